@@ -1,0 +1,374 @@
+//! The endpoint abstraction: a typed request that becomes an `http::Request` and decodes an
+//! `http::Response`, without doing any I/O.
+
+use crate::auth::Credentials;
+use crate::encode::{Names, PathValue, QueryWriter};
+use crate::error::{ApiError, Error};
+use http::header::{HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use serde::de::DeserializeOwned;
+use std::fmt;
+use std::time::Duration;
+
+/// The media type the official clients send in `Accept` and `Content-Type`.
+pub const COMPATIBLE_WITH_8: &str = "application/vnd.elasticsearch+json; compatible-with=8";
+
+/// Whether an endpoint takes a body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyKind {
+    /// No body.
+    None,
+    /// An optional body.
+    Optional,
+    /// A required body.
+    Required,
+}
+
+/// The declaration of an endpoint: what the 8.14 specification says about it.
+#[derive(Debug)]
+pub struct EndpointSpec {
+    /// The spec name, e.g. `security.get_user`.
+    pub name: &'static str,
+    /// The routes, e.g. `"PUT|POST /_security/user/{username}"`, in the spec's order.
+    pub routes: &'static [&'static str],
+    /// The query parameters besides the common ones.
+    pub query: &'static [&'static str],
+    /// Whether a body is sent.
+    pub body: BodyKind,
+    /// The 8.14 reference page.
+    pub doc_url: &'static str,
+    /// Decodes an answer with the endpoint's typed decoder, dropping the result (for conformance
+    /// tests that check documented answers of every endpoint).
+    pub decode_check: fn(http::Response<Vec<u8>>) -> Result<(), Error>,
+}
+
+/// Decodes an answer with `E`'s typed decoder and drops the result.
+pub fn decode_check<E: Endpoint>(response: http::Response<Vec<u8>>) -> Result<(), Error> {
+    E::decode(response).map(drop)
+}
+
+impl EndpointSpec {
+    /// The Python client's method name (the spec name without `security.`).
+    pub fn method_name(&self) -> &'static str {
+        self.name.strip_prefix("security.").unwrap_or(self.name)
+    }
+}
+
+/// The parameters every endpoint takes: `error_trace`, `filter_path`, `human`, `pretty`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CommonParams {
+    /// Include the stack trace of errors.
+    pub error_trace: Option<bool>,
+    /// Filters in dot notation that reduce the response.
+    pub filter_path: Option<Names>,
+    /// Human-readable values.
+    pub human: Option<bool>,
+    /// Pretty-printed JSON.
+    pub pretty: Option<bool>,
+}
+
+impl CommonParams {
+    /// Appends the set parameters to a query.
+    pub fn write_query(&self, query: &mut QueryWriter) {
+        query.push("error_trace", self.error_trace.as_ref());
+        query.push("filter_path", self.filter_path.as_ref());
+        query.push("human", self.human.as_ref());
+        query.push("pretty", self.pretty.as_ref());
+    }
+}
+
+/// Per-request options: extra headers, `X-Opaque-Id`, run-as, timeout, credentials override.
+#[derive(Clone, Default)]
+pub struct RequestOptions {
+    /// Extra headers, added last.
+    pub headers: Vec<(String, String)>,
+    /// `X-Opaque-Id`, to trace the request in Elasticsearch's logs and tasks.
+    pub opaque_id: Option<String>,
+    /// `es-security-runas-user`: run the request as this user.
+    pub run_as: Option<String>,
+    /// A timeout for this request; transports honour it (see [`RequestTimeout`]).
+    pub timeout: Option<Duration>,
+    /// Credentials for this request instead of the client's.
+    pub credentials: Option<Credentials>,
+}
+
+impl fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header values may carry secrets: show names only.
+        let names: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
+        f.debug_struct("RequestOptions")
+            .field("headers", &names)
+            .field("opaque_id", &self.opaque_id)
+            .field("run_as", &self.run_as)
+            .field("timeout", &self.timeout)
+            .field("credentials", &self.credentials)
+            .finish()
+    }
+}
+
+/// The per-request timeout, put into the `http::Request`'s extensions for transports to honour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RequestTimeout(pub Duration);
+
+/// An Elasticsearch base URL such as `https://localhost:9200` or `https://proxy/es`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BaseUrl(String);
+
+impl BaseUrl {
+    /// Checks and normalizes a base URL: `http` or `https`, a host, no query or fragment; a
+    /// trailing `/` is removed.
+    pub fn parse(url: &str) -> Result<Self, InvalidBaseUrl> {
+        let bad = |why: &str| InvalidBaseUrl(format!("{url:?}: {why}"));
+        let uri: http::Uri = url.parse().map_err(|_| bad("not a valid URL"))?;
+        match uri.scheme_str() {
+            Some("http") | Some("https") => {}
+            _ => return Err(bad("the scheme must be http or https")),
+        }
+        if uri.host().is_none_or(str::is_empty) {
+            return Err(bad("no host"));
+        }
+        if uri.query().is_some() || url.contains('#') {
+            return Err(bad("a base URL cannot have a query or fragment"));
+        }
+        Ok(BaseUrl(url.trim_end_matches('/').to_owned()))
+    }
+
+    /// The URL, without a trailing `/`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for BaseUrl {
+    type Err = InvalidBaseUrl;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        BaseUrl::parse(s)
+    }
+}
+
+/// A base URL that cannot be used.
+#[derive(Clone, Debug, thiserror::Error)]
+#[error("invalid Elasticsearch URL {0}")]
+pub struct InvalidBaseUrl(String);
+
+/// The method, path and query of a request, and its body: what an endpoint puts on the wire.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestParts {
+    /// The HTTP method.
+    pub method: http::Method,
+    /// The percent-encoded path, starting with `/`.
+    pub path: String,
+    /// The query string with its leading `?`, or empty.
+    pub query: String,
+    /// The JSON body, if one is sent.
+    pub body: Option<Vec<u8>>,
+}
+
+/// A typed request of the Security API.
+///
+/// Implemented by every endpoint type; the client and the transports only use this trait.
+pub trait Endpoint {
+    /// The typed response.
+    type Response;
+
+    /// What the specification says about this endpoint.
+    const SPEC: &'static EndpointSpec;
+
+    /// Method, path, query and body.
+    fn request_parts(&self) -> Result<RequestParts, Error>;
+
+    /// Per-request options.
+    fn options(&self) -> &RequestOptions;
+
+    /// Decodes an answer into the typed response or a typed error.
+    fn decode(response: http::Response<Vec<u8>>) -> Result<Self::Response, Error>;
+
+    /// Builds the complete `http::Request` for `base_url`, with `credentials` unless the request
+    /// overrides them.
+    fn to_http_request(
+        &self,
+        base_url: &BaseUrl,
+        credentials: Option<&Credentials>,
+    ) -> Result<http::Request<Vec<u8>>, Error> {
+        build_http_request(Self::SPEC.name, self.request_parts()?, self.options(), base_url, credentials)
+    }
+}
+
+/// Picks the route for the present path parameters and renders it.
+///
+/// The route with the most parameters whose parameters are all present wins (the official
+/// clients' rule); a present parameter with an empty value is an error. The method is the
+/// one the official clients use: `POST` where `GET|POST` is allowed and a body is sent, `PUT`
+/// where `PUT|POST` is allowed, else the first one listed.
+pub fn render_route<'a>(
+    spec: &'static EndpointSpec,
+    has_body: bool,
+    param: impl Fn(&str) -> Option<PathValue<'a>>,
+) -> Result<(http::Method, String), Error> {
+    let mut best: Option<(&str, usize)> = None;
+    'routes: for route in spec.routes {
+        let template = route.split_once(' ').map_or(*route, |(_, p)| p);
+        let mut count = 0;
+        for name in template_params(template) {
+            match param(name) {
+                Some(value) if value.is_empty() => {
+                    return Err(Error::invalid(
+                        spec.name,
+                        format!("path parameter `{name}` must not be empty"),
+                    ))
+                }
+                Some(_) => count += 1,
+                None => continue 'routes,
+            }
+        }
+        if best.is_none_or(|(_, n)| count > n) {
+            best = Some((route, count));
+        }
+    }
+    let Some((route, _)) = best else {
+        return Err(Error::invalid(spec.name, "a required path parameter is missing"));
+    };
+    let (methods, template) = route.split_once(' ').unwrap_or(("GET", route));
+    let method = pick_method(methods, has_body);
+    let mut path = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        path.push_str(&rest[..start]);
+        let end = rest[start..].find('}').map_or(rest.len(), |e| start + e);
+        if let Some(value) = param(&rest[start + 1..end]) {
+            value.write(&mut path);
+        }
+        rest = &rest[(end + 1).min(rest.len())..];
+    }
+    path.push_str(rest);
+    Ok((method, path))
+}
+
+fn template_params(template: &str) -> impl Iterator<Item = &str> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+}
+
+fn pick_method(methods: &str, has_body: bool) -> http::Method {
+    let has = |m: &str| methods.split('|').any(|x| x == m);
+    if has_body && has("POST") && has("GET") {
+        http::Method::POST
+    } else if has("PUT") {
+        http::Method::PUT
+    } else {
+        match methods.split('|').next().unwrap_or("GET") {
+            "POST" => http::Method::POST,
+            "DELETE" => http::Method::DELETE,
+            "HEAD" => http::Method::HEAD,
+            _ => http::Method::GET,
+        }
+    }
+}
+
+/// Assembles the `http::Request`: URI, `Accept`, `Content-Type` (only with a body),
+/// `Authorization` (sensitive), `X-Opaque-Id`, `es-security-runas-user`, extra headers, and the
+/// timeout as a [`RequestTimeout`] extension.
+pub fn build_http_request(
+    endpoint: &'static str,
+    parts: RequestParts,
+    options: &RequestOptions,
+    base_url: &BaseUrl,
+    credentials: Option<&Credentials>,
+) -> Result<http::Request<Vec<u8>>, Error> {
+    let mut uri = String::with_capacity(base_url.0.len() + parts.path.len() + parts.query.len());
+    uri.push_str(&base_url.0);
+    uri.push_str(&parts.path);
+    uri.push_str(&parts.query);
+    let mut builder = http::Request::builder()
+        .method(parts.method)
+        .uri(uri)
+        .header(ACCEPT, HeaderValue::from_static(COMPATIBLE_WITH_8));
+    if parts.body.is_some() {
+        builder = builder.header(CONTENT_TYPE, HeaderValue::from_static(COMPATIBLE_WITH_8));
+    }
+    if let Some(credentials) = options.credentials.as_ref().or(credentials) {
+        let value = credentials
+            .header_value()
+            .map_err(|e| Error::invalid(endpoint, e.to_string()))?;
+        builder = builder.header(AUTHORIZATION, value);
+    }
+    let header = |name: &str, value: &str| -> Result<(HeaderName, HeaderValue), Error> {
+        let n = HeaderName::try_from(name)
+            .map_err(|_| Error::invalid(endpoint, format!("`{name}` is not a valid header name")))?;
+        let v = HeaderValue::try_from(value)
+            .map_err(|_| Error::invalid(endpoint, format!("the value of header `{name}` is not valid")))?;
+        Ok((n, v))
+    };
+    if let Some(id) = &options.opaque_id {
+        let (n, v) = header("x-opaque-id", id)?;
+        builder = builder.header(n, v);
+    }
+    if let Some(user) = &options.run_as {
+        let (n, v) = header("es-security-runas-user", user)?;
+        builder = builder.header(n, v);
+    }
+    for (name, value) in &options.headers {
+        let (n, mut v) = header(name, value)?;
+        if n == AUTHORIZATION || n == http::header::PROXY_AUTHORIZATION {
+            v.set_sensitive(true);
+        }
+        builder = builder.header(n, v);
+    }
+    if let Some(timeout) = options.timeout {
+        builder = builder.extension(RequestTimeout(timeout));
+    }
+    builder
+        .body(parts.body.unwrap_or_default())
+        .map_err(|e| Error::invalid(endpoint, e.to_string()))
+}
+
+/// Checks an answer: a non-2xx status becomes [`Error::Api`], a 2xx without the product header
+/// becomes [`Error::UnsupportedProduct`].
+pub fn check_response(endpoint: &'static str, response: &http::Response<Vec<u8>>) -> Result<(), Error> {
+    let status = response.status();
+    if !status.is_success() {
+        return Err(Error::Api(Box::new(ApiError::from_parts(
+            endpoint,
+            status.as_u16(),
+            response.body().clone(),
+        ))));
+    }
+    let product = response.headers().get("x-elastic-product");
+    if product.is_none_or(|v| v.as_bytes() != b"Elasticsearch") {
+        return Err(Error::UnsupportedProduct {
+            endpoint,
+            status: status.as_u16(),
+        });
+    }
+    Ok(())
+}
+
+/// Checks an answer and decodes its JSON body; a decode error names the JSON path that failed.
+pub fn decode_json<T: DeserializeOwned>(
+    endpoint: &'static str,
+    response: http::Response<Vec<u8>>,
+) -> Result<T, Error> {
+    check_response(endpoint, &response)?;
+    let body = response.into_body();
+    decode_slice(endpoint, &body).map_err(|(path, message)| Error::Decode {
+        endpoint,
+        path,
+        message,
+        body,
+    })
+}
+
+fn decode_slice<T: DeserializeOwned>(endpoint: &'static str, body: &[u8]) -> Result<T, (String, String)> {
+    let _ = endpoint;
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| (e.path().to_string(), e.into_inner().to_string()))?;
+    de.end().map_err(|e| (".".to_owned(), e.to_string()))?;
+    Ok(value)
+}
+
+/// Serializes a request body.
+pub fn encode_body<B: serde::Serialize + ?Sized>(endpoint: &'static str, body: &B) -> Result<Vec<u8>, Error> {
+    serde_json::to_vec(body).map_err(|e| Error::invalid(endpoint, format!("cannot serialize the body: {e}")))
+}

@@ -1,0 +1,449 @@
+//! `endpoint!`: the one place where an endpoint is declared.
+//!
+//! A declaration names the spec endpoint, its reference page, its response type, its routes
+//! (as in the rest-api-spec), its path and query parameters and its body. From it the macro
+//! generates the request type with its constructor (required parameters), chainable setters
+//! (optional parameters, body fields, common parameters, per-request options), the [`Endpoint`]
+//! implementation (so the wire shape comes from the declaration itself) and `IntoFuture` for
+//! requests bound to a client.
+//!
+//! [`Endpoint`]: crate::Endpoint
+
+/// The 8.14 reference documentation root.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __reference_root {
+    () => {
+        "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/"
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __body_ty {
+    (none, $bty:ty) => { () };
+    (required, $bty:ty) => { $bty };
+    (optional, $bty:ty) => { ::core::option::Option<$bty> };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __body_kind {
+    (none) => { $crate::BodyKind::None };
+    (required) => { $crate::BodyKind::Required };
+    (optional) => { $crate::BodyKind::Optional };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __body_init {
+    (none, $bty:ty, [$($af:ident),*]) => { () };
+    (required, $bty:ty, [$($af:ident),*]) => {{
+        #[allow(unused_mut)]
+        let mut body = <$bty as ::core::default::Default>::default();
+        $( body.$af = $af.into(); )*
+        body
+    }};
+    (optional, $bty:ty, [$($af:ident),*]) => { ::core::option::Option::None };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __body_encode {
+    (none, $api:expr, $body:expr) => { ::core::option::Option::None };
+    (required, $api:expr, $body:expr) => {
+        ::core::option::Option::Some($crate::encode_body($api, $body)?)
+    };
+    (optional, $api:expr, $body:expr) => {
+        match $body {
+            ::core::option::Option::Some(body) => ::core::option::Option::Some($crate::encode_body($api, body)?),
+            ::core::option::Option::None => ::core::option::Option::None,
+        }
+    };
+}
+
+/// Accessors and setters that only exist for endpoints with a body.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __body_methods {
+    (none, $bty:ty) => {};
+    (required, $bty:ty) => {
+        /// Sets the whole typed body.
+        pub fn body(mut self, body: $bty) -> Self {
+            self.body = body;
+            self
+        }
+        /// The typed body.
+        pub fn body_ref(&self) -> &$bty {
+            &self.body
+        }
+        #[allow(dead_code)]
+        fn __body_mut(&mut self) -> &mut $bty {
+            &mut self.body
+        }
+        $crate::__raw_body_setter!();
+    };
+    (optional, $bty:ty) => {
+        /// Sets the whole typed body.
+        pub fn body(mut self, body: $bty) -> Self {
+            self.body = ::core::option::Option::Some(body);
+            self
+        }
+        /// The typed body, if one is set.
+        pub fn body_ref(&self) -> ::core::option::Option<&$bty> {
+            self.body.as_ref()
+        }
+        #[allow(dead_code)]
+        fn __body_mut(&mut self) -> &mut $bty {
+            self.body.get_or_insert_with(::core::default::Default::default)
+        }
+        $crate::__raw_body_setter!();
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __raw_body_setter {
+    () => {
+        /// Sends this JSON as the body instead of the typed one: the escape hatch for fields the
+        /// types do not cover yet.
+        pub fn raw_body(mut self, body: $crate::serde_json::Value) -> Self {
+            self.raw_body = ::core::option::Option::Some(body);
+            self
+        }
+    };
+}
+
+/// One setter for a body field, by kind: `opt` (`Option<T>`), `list` (`Option<Vec<T>>`),
+/// `vec` (`Vec<T>`), `val` (`T`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __body_setter {
+    (opt [$(#[$m:meta])*] $f:ident: $t:ty) => {
+        $(#[$m])*
+        pub fn $f(mut self, value: impl ::core::convert::Into<$t>) -> Self {
+            self.__body_mut().$f = ::core::option::Option::Some(value.into());
+            self
+        }
+    };
+    (list [$(#[$m:meta])*] $f:ident: $t:ty) => {
+        $(#[$m])*
+        pub fn $f<I>(mut self, values: I) -> Self
+        where
+            I: ::core::iter::IntoIterator,
+            I::Item: ::core::convert::Into<$t>,
+        {
+            self.__body_mut().$f =
+                ::core::option::Option::Some(values.into_iter().map(::core::convert::Into::into).collect());
+            self
+        }
+    };
+    (vec [$(#[$m:meta])*] $f:ident: $t:ty) => {
+        $(#[$m])*
+        pub fn $f<I>(mut self, values: I) -> Self
+        where
+            I: ::core::iter::IntoIterator,
+            I::Item: ::core::convert::Into<$t>,
+        {
+            self.__body_mut().$f = values.into_iter().map(::core::convert::Into::into).collect();
+            self
+        }
+    };
+    (val [$(#[$m:meta])*] $f:ident: $t:ty) => {
+        $(#[$m])*
+        pub fn $f(mut self, value: impl ::core::convert::Into<$t>) -> Self {
+            self.__body_mut().$f = value.into();
+            self
+        }
+    };
+}
+
+/// Declares an endpoint. See the module documentation of `security_core::macros`.
+///
+/// ```text
+/// endpoint! {
+///     /// Summary line.
+///     pub struct PutUser {
+///         name: "security.put_user",
+///         doc: "security-api-put-user.html",
+///         response: PutUserResponse,
+///         routes: ["PUT|POST /_security/user/{username}"],
+///         path: [/// doc
+///                username: String],
+///         opt_path: [],
+///         query: [/// doc
+///                 refresh: Refresh],
+///         body: required PutUserBody {
+///             args: [],
+///             fields: [/// doc
+///                      opt email: String, list roles: String],
+///         },
+///     }
+/// }
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! endpoint {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            name: $api:literal,
+            doc: $doc:literal,
+            response: $resp:ty,
+            routes: [$($route:literal),+ $(,)?],
+            path: [$($(#[$pm:meta])* $pf:ident: $pt:ty),* $(,)?],
+            opt_path: [$($(#[$om:meta])* $of:ident: $ot:ty),* $(,)?],
+            query: [$($(#[$qm:meta])* $qf:ident: $qt:ty),* $(,)?],
+            body: none $(,)?
+        }
+    ) => {
+        $crate::endpoint! { @gen
+            [$(#[$meta])*] $name $api $doc ($resp) [$($route),+]
+            [$([$(#[$pm])*] $pf: $pt),*]
+            [$([$(#[$om])*] $of: $ot),*]
+            [$([$(#[$qm])*] $qf: $qt),*]
+            none (()) (()) [] []
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            name: $api:literal,
+            doc: $doc:literal,
+            response: $resp:ty,
+            routes: [$($route:literal),+ $(,)?],
+            path: [$($(#[$pm:meta])* $pf:ident: $pt:ty),* $(,)?],
+            opt_path: [$($(#[$om:meta])* $of:ident: $ot:ty),* $(,)?],
+            query: [$($(#[$qm:meta])* $qf:ident: $qt:ty),* $(,)?],
+            body: required $bty:ty {
+                args: [$($(#[$am:meta])* $af:ident: $at:ty),* $(,)?],
+                fields: [$($(#[$fm:meta])* $fk:ident $ff:ident: $ft:ty),* $(,)?] $(,)?
+            } $(,)?
+        }
+    ) => {
+        $crate::endpoint! { @gen
+            [$(#[$meta])*] $name $api $doc ($resp) [$($route),+]
+            [$([$(#[$pm])*] $pf: $pt),*]
+            [$([$(#[$om])*] $of: $ot),*]
+            [$([$(#[$qm])*] $qf: $qt),*]
+            required ($bty) ($bty) [$($af: $at),*] [$($fk [$(#[$fm])*] $ff: $ft),*]
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            name: $api:literal,
+            doc: $doc:literal,
+            response: $resp:ty,
+            routes: [$($route:literal),+ $(,)?],
+            path: [$($(#[$pm:meta])* $pf:ident: $pt:ty),* $(,)?],
+            opt_path: [$($(#[$om:meta])* $of:ident: $ot:ty),* $(,)?],
+            query: [$($(#[$qm:meta])* $qf:ident: $qt:ty),* $(,)?],
+            body: optional $bty:ty {
+                args: [$($(#[$am:meta])* $af:ident: $at:ty),* $(,)?],
+                fields: [$($(#[$fm:meta])* $fk:ident $ff:ident: $ft:ty),* $(,)?] $(,)?
+            } $(,)?
+        }
+    ) => {
+        $crate::endpoint! { @gen
+            [$(#[$meta])*] $name $api $doc ($resp) [$($route),+]
+            [$([$(#[$pm])*] $pf: $pt),*]
+            [$([$(#[$om])*] $of: $ot),*]
+            [$([$(#[$qm])*] $qf: $qt),*]
+            optional ($bty) (::core::option::Option<$bty>) [$($af: $at),*] [$($fk [$(#[$fm])*] $ff: $ft),*]
+        }
+    };
+    (@gen
+        [$(#[$meta:meta])*] $name:ident $api:literal $doc:literal ($resp:ty) [$($route:literal),+]
+        [$([$(#[$pm:meta])*] $pf:ident: $pt:ty),*]
+        [$([$(#[$om:meta])*] $of:ident: $ot:ty),*]
+        [$([$(#[$qm:meta])*] $qf:ident: $qt:ty),*]
+        $kind:ident ($bty:ty) ($bfty:ty) [$($af:ident: $at:ty),*] [$($fk:ident [$(#[$fm:meta])*] $ff:ident: $ft:ty),*]
+    ) => {
+        $(#[$meta])*
+        ///
+        #[doc = concat!("Endpoint `", $api, "`: [Elasticsearch 8.14 reference](", $crate::__reference_root!(), $doc, ").")]
+        ///
+        /// Build it with `new` (required parameters) and the setters (everything optional), then turn
+        /// it into an `http::Request` with [`Endpoint::to_http_request`](crate::Endpoint::to_http_request)
+        /// or, bound to a client, `.await` it.
+        #[derive(Clone, Debug)]
+        #[must_use = "a request does nothing until it is sent"]
+        pub struct $name<C = ()> {
+            ctx: C,
+            $($pf: $pt,)*
+            $($of: ::core::option::Option<$ot>,)*
+            $($qf: ::core::option::Option<$qt>,)*
+            body: $bfty,
+            raw_body: ::core::option::Option<$crate::serde_json::Value>,
+            common: $crate::CommonParams,
+            options: $crate::RequestOptions,
+        }
+
+        impl $name<()> {
+            /// A request with its required parameters.
+            #[allow(clippy::new_without_default)]
+            pub fn new($($pf: impl ::core::convert::Into<$pt>,)* $($af: impl ::core::convert::Into<$at>,)*) -> Self {
+                $name {
+                    ctx: (),
+                    $($pf: $pf.into(),)*
+                    $($of: ::core::option::Option::None,)*
+                    $($qf: ::core::option::Option::None,)*
+                    body: $crate::__body_init!($kind, $bty, [$($af),*]),
+                    raw_body: ::core::option::Option::None,
+                    common: ::core::default::Default::default(),
+                    options: ::core::default::Default::default(),
+                }
+            }
+        }
+
+        impl<C> $name<C> {
+            /// Binds the request to a context (a client), keeping every parameter.
+            pub fn with_ctx<D>(self, ctx: D) -> $name<D> {
+                let $name { ctx: _, $($pf,)* $($of,)* $($qf,)* body, raw_body, common, options } = self;
+                $name { ctx, $($pf,)* $($of,)* $($qf,)* body, raw_body, common, options }
+            }
+
+            /// Splits the request into its context and the plain request.
+            pub fn split(self) -> (C, $name<()>) {
+                let $name { ctx, $($pf,)* $($of,)* $($qf,)* body, raw_body, common, options } = self;
+                (ctx, $name { ctx: (), $($pf,)* $($of,)* $($qf,)* body, raw_body, common, options })
+            }
+
+            /// Returns the raw answer (status, headers, body bytes) instead of the typed one.
+            pub fn raw(self) -> $crate::Raw<C, $name<()>> {
+                let (ctx, plain) = self.split();
+                $crate::Raw::new(ctx, plain)
+            }
+
+            $(
+                $(#[$om])*
+                pub fn $of(mut self, value: impl ::core::convert::Into<$ot>) -> Self {
+                    self.$of = ::core::option::Option::Some(value.into());
+                    self
+                }
+            )*
+
+            $(
+                $(#[$qm])*
+                pub fn $qf(mut self, value: impl ::core::convert::Into<$qt>) -> Self {
+                    self.$qf = ::core::option::Option::Some(value.into());
+                    self
+                }
+            )*
+
+            $crate::__body_methods!($kind, $bty);
+
+            $( $crate::__body_setter!($fk [$(#[$fm])*] $ff: $ft); )*
+
+            /// `error_trace`: include the stack trace of errors.
+            pub fn error_trace(mut self, value: bool) -> Self {
+                self.common.error_trace = ::core::option::Option::Some(value);
+                self
+            }
+
+            /// `filter_path`: filters in dot notation that reduce the response.
+            pub fn filter_path(mut self, value: impl ::core::convert::Into<$crate::Names>) -> Self {
+                self.common.filter_path = ::core::option::Option::Some(value.into());
+                self
+            }
+
+            /// `human`: human-readable values.
+            pub fn human(mut self, value: bool) -> Self {
+                self.common.human = ::core::option::Option::Some(value);
+                self
+            }
+
+            /// `pretty`: pretty-printed JSON.
+            pub fn pretty(mut self, value: bool) -> Self {
+                self.common.pretty = ::core::option::Option::Some(value);
+                self
+            }
+
+            /// Adds a header to this request.
+            pub fn header(mut self, name: impl ::core::convert::Into<String>, value: impl ::core::convert::Into<String>) -> Self {
+                self.options.headers.push((name.into(), value.into()));
+                self
+            }
+
+            /// Sets `X-Opaque-Id`, to find this request in Elasticsearch's logs and tasks.
+            pub fn opaque_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+                self.options.opaque_id = ::core::option::Option::Some(value.into());
+                self
+            }
+
+            /// Runs the request as another user (`es-security-runas-user`; needs `run_as` privileges).
+            pub fn run_as(mut self, user: impl ::core::convert::Into<String>) -> Self {
+                self.options.run_as = ::core::option::Option::Some(user.into());
+                self
+            }
+
+            /// A timeout for this request, honoured by the transport.
+            pub fn timeout(mut self, timeout: ::core::time::Duration) -> Self {
+                self.options.timeout = ::core::option::Option::Some(timeout);
+                self
+            }
+
+            /// Authenticates this request with other credentials than the client's.
+            pub fn credentials(mut self, credentials: $crate::Credentials) -> Self {
+                self.options.credentials = ::core::option::Option::Some(credentials);
+                self
+            }
+
+            /// Replaces all per-request options at once.
+            pub fn options(mut self, options: $crate::RequestOptions) -> Self {
+                self.options = options;
+                self
+            }
+        }
+
+        impl $crate::Endpoint for $name<()> {
+            type Response = $resp;
+
+            const SPEC: &'static $crate::EndpointSpec = &$crate::EndpointSpec {
+                name: $api,
+                routes: &[$($route),+],
+                query: &[$(stringify!($qf)),*],
+                body: $crate::__body_kind!($kind),
+                doc_url: concat!($crate::__reference_root!(), $doc),
+                decode_check: $crate::decode_check::<$name<()>>,
+            };
+
+            fn request_parts(&self) -> ::core::result::Result<$crate::RequestParts, $crate::Error> {
+                let body = match &self.raw_body {
+                    ::core::option::Option::Some(raw) => ::core::option::Option::Some($crate::encode_body($api, raw)?),
+                    ::core::option::Option::None => $crate::__body_encode!($kind, $api, &self.body),
+                };
+                #[allow(unused_variables)]
+                let (method, path) = $crate::render_route(Self::SPEC, body.is_some(), |name| match name {
+                    $(stringify!($pf) => ::core::option::Option::Some($crate::PathParam::path_value(&self.$pf)),)*
+                    $(stringify!($of) => self.$of.as_ref().map($crate::PathParam::path_value),)*
+                    _ => ::core::option::Option::None,
+                })?;
+                #[allow(unused_mut)]
+                let mut query = $crate::QueryWriter::new();
+                $( query.push(stringify!($qf), self.$qf.as_ref()); )*
+                self.common.write_query(&mut query);
+                ::core::result::Result::Ok($crate::RequestParts { method, path, query: query.finish(), body })
+            }
+
+            fn options(&self) -> &$crate::RequestOptions {
+                &self.options
+            }
+
+            fn decode(response: $crate::http::Response<Vec<u8>>) -> ::core::result::Result<$resp, $crate::Error> {
+                $crate::decode_json($api, response)
+            }
+        }
+
+        impl<C: $crate::Executor> ::core::future::IntoFuture for $name<C> {
+            type Output = ::core::result::Result<$resp, $crate::Error>;
+            type IntoFuture = C::Future<$resp>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                let (ctx, plain) = self.split();
+                ctx.execute(plain)
+            }
+        }
+    };
+}

@@ -1,0 +1,6 @@
+//! Endpoints of the `profiles` API group.
+
+use crate::EndpointSpec;
+
+/// The endpoints of this group.
+pub const SPECS: &[&EndpointSpec] = &[];

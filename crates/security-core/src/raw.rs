@@ -1,0 +1,203 @@
+//! The escape hatch: raw answers of typed requests, and requests to any path with any JSON body.
+
+use crate::encode::QueryWriter;
+use crate::endpoint::{check_response, encode_body, BodyKind, Endpoint, EndpointSpec, RequestOptions, RequestParts};
+use crate::error::Error;
+use crate::transport::{Executor, MaybeSend};
+use crate::QueryValue;
+
+/// The raw answer of a request: status, headers and body bytes.
+///
+/// Error statuses and the product check still give typed errors; only the decoding is skipped.
+#[derive(Clone, Debug)]
+pub struct RawResponse {
+    /// The HTTP status.
+    pub status: u16,
+    /// The response headers.
+    pub headers: http::HeaderMap,
+    /// The body bytes.
+    pub body: Vec<u8>,
+}
+
+impl RawResponse {
+    /// Decodes the body as JSON into any type.
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_slice(&self.body)
+    }
+
+    /// The body as text (lossy UTF-8).
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+fn raw_response(endpoint: &'static str, response: http::Response<Vec<u8>>) -> Result<RawResponse, Error> {
+    check_response(endpoint, &response)?;
+    let (parts, body) = response.into_parts();
+    Ok(RawResponse {
+        status: parts.status.as_u16(),
+        headers: parts.headers,
+        body,
+    })
+}
+
+/// A typed request whose answer is returned raw (see `.raw()` on every request).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct Raw<C, E> {
+    ctx: C,
+    inner: E,
+}
+
+impl<C, E> Raw<C, E> {
+    /// Wraps a plain request with its context.
+    pub fn new(ctx: C, inner: E) -> Self {
+        Raw { ctx, inner }
+    }
+}
+
+impl<E: Endpoint> Endpoint for Raw<(), E> {
+    type Response = RawResponse;
+    const SPEC: &'static EndpointSpec = E::SPEC;
+
+    fn request_parts(&self) -> Result<RequestParts, Error> {
+        self.inner.request_parts()
+    }
+
+    fn options(&self) -> &RequestOptions {
+        self.inner.options()
+    }
+
+    fn decode(response: http::Response<Vec<u8>>) -> Result<RawResponse, Error> {
+        raw_response(E::SPEC.name, response)
+    }
+}
+
+impl<C, E> std::future::IntoFuture for Raw<C, E>
+where
+    C: Executor,
+    E: Endpoint + MaybeSend + 'static,
+{
+    type Output = Result<RawResponse, Error>;
+    type IntoFuture = C::Future<RawResponse>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.ctx.execute(Raw { ctx: (), inner: self.inner })
+    }
+}
+
+/// A request to any path with any JSON body, for what the typed endpoints do not cover.
+///
+/// The path is sent as given (it must start with `/`; encode dynamic segments with
+/// [`encode`](crate::encode::encode)); query values are percent-encoded.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct RawRequest<C = ()> {
+    ctx: C,
+    method: http::Method,
+    path: String,
+    query: QueryWriter,
+    body: Option<serde_json::Value>,
+    options: RequestOptions,
+}
+
+const RAW_SPEC: &EndpointSpec = &EndpointSpec {
+    name: "raw",
+    routes: &[],
+    query: &[],
+    body: BodyKind::Optional,
+    doc_url: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/rest-apis.html",
+    decode_check: crate::endpoint::decode_check::<RawRequest<()>>,
+};
+
+impl RawRequest<()> {
+    /// A request with a method and a path such as `/_security/_query/user`.
+    pub fn new(method: http::Method, path: impl Into<String>) -> Self {
+        RawRequest {
+            ctx: (),
+            method,
+            path: path.into(),
+            query: QueryWriter::new(),
+            body: None,
+            options: RequestOptions::default(),
+        }
+    }
+}
+
+impl<C> RawRequest<C> {
+    /// Binds the request to a context (a client).
+    pub fn with_ctx<D>(self, ctx: D) -> RawRequest<D> {
+        RawRequest {
+            ctx,
+            method: self.method,
+            path: self.path,
+            query: self.query,
+            body: self.body,
+            options: self.options,
+        }
+    }
+
+    /// Adds a query parameter (the value is percent-encoded).
+    pub fn query<V: QueryValue>(mut self, name: &str, value: V) -> Self {
+        self.query.push(name, Some(&value));
+        self
+    }
+
+    /// Sets the JSON body.
+    pub fn body(mut self, body: serde_json::Value) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Sets the per-request options.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+}
+
+impl Endpoint for RawRequest<()> {
+    type Response = RawResponse;
+    const SPEC: &'static EndpointSpec = RAW_SPEC;
+
+    fn request_parts(&self) -> Result<RequestParts, Error> {
+        if !self.path.starts_with('/') || self.path.contains(['?', '#']) {
+            return Err(Error::invalid(
+                "raw",
+                format!("the path {:?} must start with `/` and hold no `?` or `#`", self.path),
+            ));
+        }
+        Ok(RequestParts {
+            method: self.method.clone(),
+            path: self.path.clone(),
+            query: self.query.clone().finish(),
+            body: self.body.as_ref().map(|b| encode_body("raw", b)).transpose()?,
+        })
+    }
+
+    fn options(&self) -> &RequestOptions {
+        &self.options
+    }
+
+    fn decode(response: http::Response<Vec<u8>>) -> Result<RawResponse, Error> {
+        raw_response("raw", response)
+    }
+}
+
+impl<C: Executor> std::future::IntoFuture for RawRequest<C> {
+    type Output = Result<RawResponse, Error>;
+    type IntoFuture = C::Future<RawResponse>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let ctx = self.ctx;
+        let plain = RawRequest {
+            ctx: (),
+            method: self.method,
+            path: self.path,
+            query: self.query,
+            body: self.body,
+            options: self.options,
+        };
+        ctx.execute(plain)
+    }
+}

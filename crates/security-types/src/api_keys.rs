@@ -1,0 +1,1 @@
+//! Types of the `api_keys` API group.

@@ -1,0 +1,626 @@
+//! Types shared by several API groups: privileges, role descriptors, users, small status bodies.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Arbitrary metadata that Elasticsearch stores with users, roles, keys, … (`Metadata` in the spec).
+pub type Metadata = serde_json::Map<String, serde_json::Value>;
+
+/// Declares an open string enum: known values as variants, anything else kept in `Other`.
+///
+/// Serializes to and deserializes from a plain JSON string, so a newer server's values never fail
+/// to decode.
+#[macro_export]
+macro_rules! open_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $value:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant, )*
+            /// A value this version of the client does not know.
+            Other(String),
+        }
+
+        impl $name {
+            /// The wire value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $value, )*
+                    $name::Other(other) => other.as_str(),
+                }
+            }
+        }
+
+        impl ::core::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $( $value => $name::$variant, )*
+                    other => $name::Other(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::core::convert::From<String> for $name {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    $( $value => $name::$variant, )*
+                    _ => $name::Other(value),
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(concat!("a string (", stringify!($name), ")"))
+                    }
+                    fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<$name, E> {
+                        Ok($name::from(v))
+                    }
+                    fn visit_string<E: ::serde::de::Error>(self, v: String) -> Result<$name, E> {
+                        Ok($name::from(v))
+                    }
+                }
+                deserializer.deserialize_str(Visitor)
+            }
+        }
+    };
+}
+
+/// One value or a list of values (`T | T[]` in the spec). Serialized back as it came.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OneOrMany<T> {
+    /// A single value.
+    One(T),
+    /// A list of values.
+    Many(Vec<T>),
+}
+
+impl<T> OneOrMany<T> {
+    /// The values as a slice, whichever form they came in.
+    pub fn as_slice(&self) -> &[T] {
+        match self {
+            OneOrMany::One(one) => std::slice::from_ref(one),
+            OneOrMany::Many(many) => many,
+        }
+    }
+
+    /// The values as a vector.
+    pub fn into_vec(self) -> Vec<T> {
+        match self {
+            OneOrMany::One(one) => vec![one],
+            OneOrMany::Many(many) => many,
+        }
+    }
+}
+
+impl<T> Default for OneOrMany<T> {
+    fn default() -> Self {
+        OneOrMany::Many(Vec::new())
+    }
+}
+
+impl<T> From<Vec<T>> for OneOrMany<T> {
+    fn from(values: Vec<T>) -> Self {
+        OneOrMany::Many(values)
+    }
+}
+
+impl From<&str> for OneOrMany<String> {
+    fn from(value: &str) -> Self {
+        OneOrMany::One(value.to_owned())
+    }
+}
+
+impl From<String> for OneOrMany<String> {
+    fn from(value: String) -> Self {
+        OneOrMany::One(value)
+    }
+}
+
+impl<const N: usize> From<[&str; N]> for OneOrMany<String> {
+    fn from(values: [&str; N]) -> Self {
+        OneOrMany::Many(values.iter().map(|v| (*v).to_owned()).collect())
+    }
+}
+
+impl<T: Serialize> Serialize for OneOrMany<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            OneOrMany::One(one) => one.serialize(serializer),
+            OneOrMany::Many(many) => many.serialize(serializer),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Repr<T> {
+            Many(Vec<T>),
+            One(T),
+        }
+        Ok(match Repr::deserialize(deserializer)? {
+            Repr::Many(many) => OneOrMany::Many(many),
+            Repr::One(one) => OneOrMany::One(one),
+        })
+    }
+}
+
+open_enum! {
+    /// The `refresh` query parameter: whether and how to make a change visible to search.
+    pub enum Refresh {
+        /// Refresh the affected shards now.
+        True = "true",
+        /// Do not refresh (the default).
+        False = "false",
+        /// Wait for a refresh to make the change visible.
+        WaitFor = "wait_for",
+    }
+}
+
+impl From<bool> for Refresh {
+    fn from(value: bool) -> Self {
+        if value {
+            Refresh::True
+        } else {
+            Refresh::False
+        }
+    }
+}
+
+open_enum! {
+    /// A cluster privilege (`ClusterPrivilege` in the spec); unknown names are kept in `Other`.
+    pub enum ClusterPrivilege {
+        /// `all`
+        All = "all",
+        /// `cancel_task`
+        CancelTask = "cancel_task",
+        /// `create_snapshot`
+        CreateSnapshot = "create_snapshot",
+        /// `cross_cluster_replication`
+        CrossClusterReplication = "cross_cluster_replication",
+        /// `cross_cluster_search`
+        CrossClusterSearch = "cross_cluster_search",
+        /// `delegate_pki`
+        DelegatePki = "delegate_pki",
+        /// `grant_api_key`
+        GrantApiKey = "grant_api_key",
+        /// `manage`
+        Manage = "manage",
+        /// `manage_api_key`
+        ManageApiKey = "manage_api_key",
+        /// `manage_autoscaling`
+        ManageAutoscaling = "manage_autoscaling",
+        /// `manage_behavioral_analytics`
+        ManageBehavioralAnalytics = "manage_behavioral_analytics",
+        /// `manage_ccr`
+        ManageCcr = "manage_ccr",
+        /// `manage_data_frame_transforms`
+        ManageDataFrameTransforms = "manage_data_frame_transforms",
+        /// `manage_data_stream_global_retention`
+        ManageDataStreamGlobalRetention = "manage_data_stream_global_retention",
+        /// `manage_enrich`
+        ManageEnrich = "manage_enrich",
+        /// `manage_ilm`
+        ManageIlm = "manage_ilm",
+        /// `manage_index_templates`
+        ManageIndexTemplates = "manage_index_templates",
+        /// `manage_inference`
+        ManageInference = "manage_inference",
+        /// `manage_ingest_pipelines`
+        ManageIngestPipelines = "manage_ingest_pipelines",
+        /// `manage_logstash_pipelines`
+        ManageLogstashPipelines = "manage_logstash_pipelines",
+        /// `manage_ml`
+        ManageMl = "manage_ml",
+        /// `manage_oidc`
+        ManageOidc = "manage_oidc",
+        /// `manage_own_api_key`
+        ManageOwnApiKey = "manage_own_api_key",
+        /// `manage_pipeline`
+        ManagePipeline = "manage_pipeline",
+        /// `manage_rollup`
+        ManageRollup = "manage_rollup",
+        /// `manage_saml`
+        ManageSaml = "manage_saml",
+        /// `manage_search_application`
+        ManageSearchApplication = "manage_search_application",
+        /// `manage_search_query_rules`
+        ManageSearchQueryRules = "manage_search_query_rules",
+        /// `manage_search_synonyms`
+        ManageSearchSynonyms = "manage_search_synonyms",
+        /// `manage_security`
+        ManageSecurity = "manage_security",
+        /// `manage_service_account`
+        ManageServiceAccount = "manage_service_account",
+        /// `manage_slm`
+        ManageSlm = "manage_slm",
+        /// `manage_token`
+        ManageToken = "manage_token",
+        /// `manage_transform`
+        ManageTransform = "manage_transform",
+        /// `manage_user_profile`
+        ManageUserProfile = "manage_user_profile",
+        /// `manage_watcher`
+        ManageWatcher = "manage_watcher",
+        /// `monitor`
+        Monitor = "monitor",
+        /// `monitor_data_frame_transforms`
+        MonitorDataFrameTransforms = "monitor_data_frame_transforms",
+        /// `monitor_data_stream_global_retention`
+        MonitorDataStreamGlobalRetention = "monitor_data_stream_global_retention",
+        /// `monitor_enrich`
+        MonitorEnrich = "monitor_enrich",
+        /// `monitor_inference`
+        MonitorInference = "monitor_inference",
+        /// `monitor_ml`
+        MonitorMl = "monitor_ml",
+        /// `monitor_rollup`
+        MonitorRollup = "monitor_rollup",
+        /// `monitor_snapshot`
+        MonitorSnapshot = "monitor_snapshot",
+        /// `monitor_text_structure`
+        MonitorTextStructure = "monitor_text_structure",
+        /// `monitor_transform`
+        MonitorTransform = "monitor_transform",
+        /// `monitor_watcher`
+        MonitorWatcher = "monitor_watcher",
+        /// `none`
+        None = "none",
+        /// `post_behavioral_analytics_event`
+        PostBehavioralAnalyticsEvent = "post_behavioral_analytics_event",
+        /// `read_ccr`
+        ReadCcr = "read_ccr",
+        /// `read_connector_secrets`
+        ReadConnectorSecrets = "read_connector_secrets",
+        /// `read_fleet_secrets`
+        ReadFleetSecrets = "read_fleet_secrets",
+        /// `read_ilm`
+        ReadIlm = "read_ilm",
+        /// `read_pipeline`
+        ReadPipeline = "read_pipeline",
+        /// `read_security`
+        ReadSecurity = "read_security",
+        /// `read_slm`
+        ReadSlm = "read_slm",
+        /// `transport_client`
+        TransportClient = "transport_client",
+        /// `write_connector_secrets`
+        WriteConnectorSecrets = "write_connector_secrets",
+        /// `write_fleet_secrets`
+        WriteFleetSecrets = "write_fleet_secrets",
+    }
+}
+
+open_enum! {
+    /// An index privilege (`IndexPrivilege` in the spec); unknown names are kept in `Other`.
+    pub enum IndexPrivilege {
+        /// `all`
+        All = "all",
+        /// `auto_configure`
+        AutoConfigure = "auto_configure",
+        /// `create`
+        Create = "create",
+        /// `create_doc`
+        CreateDoc = "create_doc",
+        /// `create_index`
+        CreateIndex = "create_index",
+        /// `cross_cluster_replication`
+        CrossClusterReplication = "cross_cluster_replication",
+        /// `cross_cluster_replication_internal`
+        CrossClusterReplicationInternal = "cross_cluster_replication_internal",
+        /// `delete`
+        Delete = "delete",
+        /// `delete_index`
+        DeleteIndex = "delete_index",
+        /// `index`
+        Index = "index",
+        /// `maintenance`
+        Maintenance = "maintenance",
+        /// `manage`
+        Manage = "manage",
+        /// `manage_data_stream_lifecycle`
+        ManageDataStreamLifecycle = "manage_data_stream_lifecycle",
+        /// `manage_follow_index`
+        ManageFollowIndex = "manage_follow_index",
+        /// `manage_ilm`
+        ManageIlm = "manage_ilm",
+        /// `manage_leader_index`
+        ManageLeaderIndex = "manage_leader_index",
+        /// `monitor`
+        Monitor = "monitor",
+        /// `none`
+        None = "none",
+        /// `read`
+        Read = "read",
+        /// `read_cross_cluster`
+        ReadCrossCluster = "read_cross_cluster",
+        /// `view_index_metadata`
+        ViewIndexMetadata = "view_index_metadata",
+        /// `write`
+        Write = "write",
+    }
+}
+
+/// Application privileges granted on resources (`ApplicationPrivileges` in the spec).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ApplicationPrivileges {
+    /// The application this entry applies to.
+    pub application: String,
+    /// Names of application privileges or actions.
+    #[serde(default)]
+    pub privileges: Vec<String>,
+    /// Resources the privileges apply to.
+    #[serde(default)]
+    pub resources: Vec<String>,
+}
+
+/// Field-level security: the fields granted and excepted (`FieldSecurity` in the spec).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FieldSecurity {
+    /// Fields granted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grant: Option<OneOrMany<String>>,
+    /// Fields excepted from the grant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub except: Option<OneOrMany<String>>,
+}
+
+/// A document-level-security query: a JSON string, a query object, or a role template.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum IndicesPrivilegesQuery {
+    /// The query as a JSON string (how Elasticsearch returns it).
+    Json(String),
+    /// The query as a JSON object (a query DSL object or `{"template": …}`).
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+
+/// Privileges on indices (`IndicesPrivileges` in the spec).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct IndicesPrivileges {
+    /// Index names or patterns.
+    pub names: OneOrMany<String>,
+    /// Index privileges granted on them.
+    #[serde(default)]
+    pub privileges: Vec<IndexPrivilege>,
+    /// Field-level security.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_security: Option<FieldSecurity>,
+    /// Document-level security query.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query: Option<IndicesPrivilegesQuery>,
+    /// Whether patterns may cover restricted indices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_restricted_indices: Option<bool>,
+}
+
+impl IndicesPrivileges {
+    /// Privileges on the given index names or patterns.
+    pub fn new<N, P>(names: N, privileges: P) -> Self
+    where
+        N: IntoIterator,
+        N::Item: Into<String>,
+        P: IntoIterator,
+        P::Item: Into<IndexPrivilege>,
+    {
+        IndicesPrivileges {
+            names: OneOrMany::Many(names.into_iter().map(Into::into).collect()),
+            privileges: privileges.into_iter().map(Into::into).collect(),
+            ..Default::default()
+        }
+    }
+}
+
+/// Privileges on indices of remote clusters (`remote_indices`, newer than the 8.14 spec types).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RemoteIndicesPrivileges {
+    /// Remote cluster aliases or patterns.
+    #[serde(default)]
+    pub clusters: OneOrMany<String>,
+    /// Index names or patterns.
+    pub names: OneOrMany<String>,
+    /// Index privileges granted on them.
+    #[serde(default)]
+    pub privileges: Vec<IndexPrivilege>,
+    /// Field-level security.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_security: Option<FieldSecurity>,
+    /// Document-level security query.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query: Option<IndicesPrivilegesQuery>,
+    /// Whether patterns may cover restricted indices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_restricted_indices: Option<bool>,
+}
+
+/// `global` privileges: application management limited to some applications.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GlobalPrivilege {
+    /// Application-level global privileges.
+    pub application: ApplicationGlobalUserPrivileges,
+}
+
+/// Part of [`GlobalPrivilege`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ApplicationGlobalUserPrivileges {
+    /// The `manage` privilege.
+    pub manage: ManageUserPrivileges,
+}
+
+/// Part of [`GlobalPrivilege`]: the applications that may be managed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ManageUserPrivileges {
+    /// Application names.
+    #[serde(default)]
+    pub applications: Vec<String>,
+}
+
+/// A workflow restriction on a role (API-key roles; newer than the 8.14 spec types).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Restriction {
+    /// Workflows the role is restricted to.
+    #[serde(default)]
+    pub workflows: Vec<String>,
+}
+
+/// A role: cluster, index, application and run-as privileges (`RoleDescriptor` in the spec).
+///
+/// Used both to send (put_role, API-key role descriptors) and to read (get_role,
+/// `role_descriptors` of API keys). Empty lists are not sent.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RoleDescriptor {
+    /// Cluster privileges.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cluster: Vec<ClusterPrivilege>,
+    /// Index privileges.
+    #[serde(default, alias = "index", skip_serializing_if = "Vec::is_empty")]
+    pub indices: Vec<IndicesPrivileges>,
+    /// Privileges on indices of remote clusters.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remote_indices: Vec<RemoteIndicesPrivileges>,
+    /// Global privileges.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub global: Option<OneOrMany<GlobalPrivilege>>,
+    /// Application privileges.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub applications: Vec<ApplicationPrivileges>,
+    /// Arbitrary metadata; keys starting with `_` are reserved.
+    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    pub metadata: Metadata,
+    /// Users this role may run as.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub run_as: Vec<String>,
+    /// Transient metadata (e.g. `enabled: false` for a role disabled by a license).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transient_metadata: Option<Metadata>,
+    /// A description of the role (servers newer than 8.14).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// A workflow restriction (API-key role descriptors).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restriction: Option<Restriction>,
+}
+
+/// A user of the native realm (`User` in the spec).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct User {
+    /// The username.
+    pub username: String,
+    /// Role names.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Full name, if set.
+    #[serde(default)]
+    pub full_name: Option<String>,
+    /// Email, if set.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Arbitrary metadata.
+    #[serde(default)]
+    pub metadata: Metadata,
+    /// Whether the user is enabled.
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// The user's profile id, when asked for with `with_profile_uid`.
+    #[serde(default)]
+    pub profile_uid: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A realm name and type (`RealmInfo` in the spec).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RealmInfo {
+    /// The realm name.
+    pub name: String,
+    /// The realm type (`native`, `file`, `saml`, …).
+    #[serde(rename = "type")]
+    pub realm_type: String,
+}
+
+/// `{"acknowledged": bool}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct AcknowledgedResponse {
+    /// Whether the request was acknowledged.
+    pub acknowledged: bool,
+}
+
+/// `{"found": bool}`, the answer of delete endpoints.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct FoundStatus {
+    /// Whether the object existed.
+    pub found: bool,
+}
+
+/// `{"created": bool}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct CreatedStatus {
+    /// Whether the object was created (false: updated).
+    pub created: bool,
+}
+
+/// An empty JSON object `{}` (e.g. the answer of change_password, enable_user).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct EmptyObject {}
+
+/// Node statistics of cache-clearing and similar node-level answers (`_nodes`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct NodeStatistics {
+    /// Nodes asked.
+    #[serde(default)]
+    pub total: u32,
+    /// Nodes that answered successfully.
+    #[serde(default)]
+    pub successful: u32,
+    /// Nodes that failed.
+    #[serde(default)]
+    pub failed: u32,
+    /// The failures, as Elasticsearch reports them.
+    #[serde(default)]
+    pub failures: Vec<serde_json::Value>,
+}
+
+/// The name of a node that answered (`ClusterNode` in the spec).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct ClusterNode {
+    /// The node name.
+    pub name: String,
+}
+
+/// The answer of the cache-clearing endpoints (`_nodes`, `cluster_name`, `nodes`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct ClearCacheResponse {
+    /// Node statistics.
+    #[serde(rename = "_nodes")]
+    pub node_stats: NodeStatistics,
+    /// The cluster name.
+    pub cluster_name: String,
+    /// The nodes that cleared their cache, by node id.
+    #[serde(default)]
+    pub nodes: std::collections::BTreeMap<String, ClusterNode>,
+}

@@ -1,0 +1,33 @@
+//! Serde data types of the Elasticsearch 8.14 Security API.
+//!
+//! This crate holds data only: request bodies (derive `Serialize`), responses (derive `Deserialize`)
+//! and the shared types of the security domain ([`common::RoleDescriptor`], [`common::User`], …).
+//! It does no I/O and builds no requests; see `security-core` for that.
+//!
+//! The types are faithful to the 8.14 specification and forgiving with newer servers: unknown
+//! response fields are ignored, open enums (privileges, grant types) keep unknown values in an
+//! `Other` variant, and fields that newer servers send (`remote_indices`, `description`,
+//! `restriction` on roles) are modelled.
+//!
+//! Modules follow the API groups, with the same names in `security-core` and `security-client`.
+
+pub mod common;
+pub mod secret;
+
+pub mod enroll;
+pub mod privileges;
+pub mod role_mappings;
+pub mod roles;
+pub mod tokens;
+pub mod users;
+
+#[cfg(feature = "api-keys")]
+pub mod api_keys;
+#[cfg(feature = "profiles")]
+pub mod profiles;
+#[cfg(feature = "saml")]
+pub mod saml;
+#[cfg(feature = "service-accounts")]
+pub mod service_accounts;
+
+pub use secret::Secret;

@@ -1,0 +1,1 @@
+//! Types of the `profiles` API group.

@@ -1,0 +1,1 @@
+//! Types of the `role_mappings` API group.

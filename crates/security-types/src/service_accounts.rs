@@ -1,0 +1,1 @@
+//! Types of the `service_accounts` API group.

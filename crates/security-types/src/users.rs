@@ -1,0 +1,99 @@
+//! Types of the `users` API group: authenticate, native users, passwords, realm caches.
+
+use crate::common::{Metadata, RealmInfo, User};
+use crate::Secret;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Answer of `authenticate`: who the caller is.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct AuthenticateResponse {
+    /// The username.
+    pub username: String,
+    /// The user's roles.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Full name, if set.
+    #[serde(default)]
+    pub full_name: Option<String>,
+    /// Email, if set.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Arbitrary metadata.
+    #[serde(default)]
+    pub metadata: Metadata,
+    /// Whether the user is enabled.
+    #[serde(default)]
+    pub enabled: bool,
+    /// The realm that authenticated the caller.
+    pub authentication_realm: RealmInfo,
+    /// The realm where the user was looked up (differs with run-as or delegated authorization).
+    pub lookup_realm: RealmInfo,
+    /// `realm`, `api_key`, `token`, `anonymous` or `internal`.
+    pub authentication_type: String,
+    /// The API key used, when authenticated with one.
+    #[serde(default)]
+    pub api_key: Option<AuthenticatedApiKey>,
+    /// The token used, when authenticated with a service-account token.
+    #[serde(default)]
+    pub token: Option<AuthenticatedToken>,
+}
+
+/// The API key that authenticated a request (`api_key` of `authenticate`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct AuthenticatedApiKey {
+    /// The key id.
+    pub id: String,
+    /// The key name.
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// The token that authenticated a request (`token` of `authenticate`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct AuthenticatedToken {
+    /// The token name.
+    pub name: String,
+    /// The token type, e.g. `_service_account_index`.
+    #[serde(default, rename = "type")]
+    pub token_type: Option<String>,
+}
+
+/// Answer of `get_user`: users by username.
+pub type GetUserResponse = BTreeMap<String, User>;
+
+/// Body of `put_user`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct PutUserBody {
+    /// The username (the path's username is authoritative).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Email.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Full name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
+    /// Arbitrary metadata.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    /// The password (at least 6 characters); required for a new user unless `password_hash` is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<Secret>,
+    /// A hash of the password, in the cluster's configured hashing format.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password_hash: Option<Secret>,
+    /// Role names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<String>>,
+    /// Whether the user is enabled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+}
+
+/// Answer of `put_user`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct PutUserResponse {
+    /// Whether the user was created (false: updated).
+    pub created: bool,
+}

@@ -1,0 +1,2 @@
+//! A browser administration demo of the Elasticsearch Security API client (being built: see
+//! README.md).
