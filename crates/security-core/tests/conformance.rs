@@ -1,0 +1,180 @@
+//! Checks every declared endpoint against the 8.14 rest-api-spec: routes, methods, query
+//! parameters, body, reference page; and decodes every documented answer with the typed decoder.
+//!
+//! Reads `../shared/es-spec`; skipped with a printed reason when it is absent.
+
+mod common;
+use common::*;
+use std::collections::BTreeSet;
+
+fn rest_spec(dir: &std::path::Path, name: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(dir.join(format!("rest-api-spec/{name}.json")))
+        .unwrap_or_else(|e| panic!("no rest-api-spec for {name}: {e}"));
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v[name].clone()
+}
+
+#[test]
+fn declared_endpoints_match_the_rest_api_spec() {
+    let Some(dir) = spec_or_skip("declared_endpoints_match_the_rest_api_spec") else { return };
+    let endpoints = security_core::endpoints();
+    assert!(!endpoints.is_empty());
+    let mut problems = Vec::new();
+    let mut names = BTreeSet::new();
+    for ep in &endpoints {
+        assert!(names.insert(ep.name), "{} declared twice", ep.name);
+        let spec = rest_spec(&dir, ep.name);
+
+        // Routes: the same set of (methods, path).
+        let expected: BTreeSet<String> = spec["url"]["paths"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                let methods: Vec<&str> = p["methods"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
+                format!("{} {}", methods.join("|"), p["path"].as_str().unwrap())
+            })
+            .collect();
+        let declared: BTreeSet<String> = ep.routes.iter().map(|r| r.to_string()).collect();
+        if expected != declared {
+            problems.push(format!("{}: routes {declared:?} but the spec has {expected:?}", ep.name));
+        }
+
+        // Query parameters: exactly the spec's.
+        let expected: BTreeSet<&str> = spec["params"]
+            .as_object()
+            .map(|o| o.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        let declared: BTreeSet<&str> = ep.query.iter().copied().collect();
+        if expected != declared {
+            problems.push(format!("{}: query {declared:?} but the spec has {expected:?}", ep.name));
+        }
+
+        // Body.
+        let expected = match spec.get("body") {
+            None | Some(serde_json::Value::Null) => security_core::BodyKind::None,
+            Some(b) if b["required"] == true => security_core::BodyKind::Required,
+            Some(_) => security_core::BodyKind::Optional,
+        };
+        if expected != ep.body {
+            problems.push(format!("{}: body {:?} but the spec has {expected:?}", ep.name, ep.body));
+        }
+
+        // Reference page: same page as the spec's, pinned to 8.14.
+        let page = spec["documentation"]["url"].as_str().unwrap_or("");
+        let page = page.rsplit('/').next().unwrap_or("");
+        if !ep.doc_url.ends_with(page) || !ep.doc_url.contains("/reference/8.14/") {
+            problems.push(format!("{}: doc {} but the spec's page is {page}", ep.name, ep.doc_url));
+        }
+    }
+    assert!(problems.is_empty(), "{} mismatches:\n{}", problems.len(), problems.join("\n"));
+}
+
+#[test]
+fn declared_endpoints_are_python_client_methods() {
+    let Some(dir) = spec_or_skip("declared_endpoints_are_python_client_methods") else { return };
+    let all: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("endpoints.json")).unwrap()).unwrap();
+    let the51: BTreeSet<&str> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["in_51_set"] == true)
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(the51.len(), 51);
+    let declared: BTreeSet<&str> = security_core::endpoints().iter().map(|e| e.name).collect();
+    for name in &declared {
+        assert!(the51.contains(name), "{name} is not one of the Python client's 51 methods");
+    }
+    let missing: Vec<&str> = the51.difference(&declared).copied().collect();
+    println!("{} of 51 endpoints declared with these features; not compiled in: {missing:?}", declared.len());
+    // What may be missing: the endpoints of the features that are off, nothing else.
+    let off: Vec<&str> = FEATURE_GROUPS
+        .iter()
+        .filter(|(_, on, _)| !on)
+        .flat_map(|(_, _, names)| names.iter().map(|n| *n))
+        .collect();
+    let wrongly_missing: Vec<&str> = missing.iter().copied().filter(|m| !off.contains(m)).collect();
+    assert!(wrongly_missing.is_empty(), "endpoints missing although their feature is on: {wrongly_missing:?}");
+}
+
+/// The endpoints behind each API-group feature: (feature, enabled, endpoints).
+const FEATURE_GROUPS: &[(&str, bool, &[&str])] = &[
+    (
+        "api-keys",
+        cfg!(feature = "api-keys"),
+        &[
+            "security.create_api_key",
+            "security.get_api_key",
+            "security.query_api_keys",
+            "security.grant_api_key",
+            "security.invalidate_api_key",
+            "security.update_api_key",
+            "security.clear_api_key_cache",
+        ],
+    ),
+    (
+        "service-accounts",
+        cfg!(feature = "service-accounts"),
+        &[
+            "security.create_service_token",
+            "security.delete_service_token",
+            "security.get_service_accounts",
+            "security.get_service_credentials",
+            "security.clear_cached_service_tokens",
+        ],
+    ),
+    (
+        "profiles",
+        cfg!(feature = "profiles"),
+        &[
+            "security.activate_user_profile",
+            "security.get_user_profile",
+            "security.suggest_user_profiles",
+            "security.enable_user_profile",
+            "security.disable_user_profile",
+            "security.update_user_profile_data",
+            "security.has_privileges_user_profile",
+        ],
+    ),
+    (
+        "saml",
+        cfg!(feature = "saml"),
+        &[
+            "security.saml_prepare_authentication",
+            "security.saml_authenticate",
+            "security.saml_logout",
+            "security.saml_invalidate",
+            "security.saml_complete_logout",
+            "security.saml_service_provider_metadata",
+        ],
+    ),
+];
+
+#[test]
+fn documented_answers_decode() {
+    let Some(dir) = spec_or_skip("documented_answers_decode") else { return };
+    let mut decoded = 0;
+    let mut failures = Vec::new();
+    for ep in security_core::endpoints() {
+        for kind in ["response", "200_response"] {
+            for ex in examples(&dir, ep.name, kind) {
+                let Ok(value) = &ex.value else {
+                    // A documentation artefact that is not JSON even leniently (the spec README lists them).
+                    eprintln!("note: {} is not JSON: {:?}", ex.file.display(), ex.value.as_ref().err());
+                    continue;
+                };
+                let body = serde_json::to_vec(value).unwrap();
+                let response = es_response(200, std::str::from_utf8(&body).unwrap());
+                match (ep.decode_check)(response) {
+                    Ok(()) => decoded += 1,
+                    Err(e) => failures.push(format!("{}: {e}", ex.file.display())),
+                }
+            }
+        }
+    }
+    println!("decoded {decoded} documented answers");
+    assert!(failures.is_empty(), "documented answers that do not decode:\n{}", failures.join("\n"));
+    assert!(decoded > 0);
+}
