@@ -29,11 +29,11 @@
 use security_core::{BaseUrl, BoxFuture, Endpoint, Executor, MaybeSend, MaybeSync, RawRequest};
 use std::sync::RwLock;
 
+pub use security_core::{self as core, types};
 pub use security_core::{
     ApiError, ApiKeyCredentials, BaseUrl as Url, Credentials, Error, ErrorCause, InvalidBaseUrl,
-    Names, Raw, RawResponse, RequestOptions, RequestTimeout, Secret, Transport,
+    Names, Raw, RawResponse, RequestOptions, RequestTimeout, Secret, ToCredentials, Transport,
 };
-pub use security_core::{self as core, types};
 
 #[macro_use]
 mod macros;

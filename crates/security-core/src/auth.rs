@@ -80,7 +80,10 @@ impl Credentials {
         let b64 = &base64::engine::general_purpose::STANDARD;
         let value = match self {
             Credentials::Basic { username, password } => {
-                format!("Basic {}", b64.encode(format!("{username}:{}", password.expose())))
+                format!(
+                    "Basic {}",
+                    b64.encode(format!("{username}:{}", password.expose()))
+                )
             }
             Credentials::ApiKey(ApiKeyCredentials::IdKey { id, key }) => {
                 format!("ApiKey {}", b64.encode(format!("{id}:{}", key.expose())))
@@ -138,7 +141,9 @@ mod tests {
 
     #[test]
     fn header_values() {
-        let basic = Credentials::basic("elastic", "changeme").header_value().unwrap();
+        let basic = Credentials::basic("elastic", "changeme")
+            .header_value()
+            .unwrap();
         assert_eq!(basic, "Basic ZWxhc3RpYzpjaGFuZ2VtZQ==");
         assert!(basic.is_sensitive());
         let key = Credentials::api_key("VuaCfGcBCdbkQm-e5aOx", "ui2lp2axTNmsyakw9tvNnw")
@@ -148,9 +153,13 @@ mod tests {
             key,
             "ApiKey VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw=="
         );
-        let encoded = Credentials::api_key_encoded("abc==").header_value().unwrap();
+        let encoded = Credentials::api_key_encoded("abc==")
+            .header_value()
+            .unwrap();
         assert_eq!(encoded, "ApiKey abc==");
-        let bearer = Credentials::bearer("dGhpcyBpcyBub3Q=").header_value().unwrap();
+        let bearer = Credentials::bearer("dGhpcyBpcyBub3Q=")
+            .header_value()
+            .unwrap();
         assert_eq!(bearer, "Bearer dGhpcyBpcyBub3Q=");
     }
 
@@ -177,4 +186,17 @@ mod tests {
         let err = Credentials::bearer("a\nsecret").header_value().unwrap_err();
         assert!(!err.to_string().contains("secret"));
     }
+}
+
+/// Answers that carry credentials (tokens, API keys) turn into [`Credentials`] in one call.
+///
+/// ```
+/// # use security_core::{auth::ToCredentials, Credentials};
+/// # fn demo(created: &impl ToCredentials) {
+/// let credentials: Credentials = created.to_credentials();
+/// # }
+/// ```
+pub trait ToCredentials {
+    /// The credentials this answer grants.
+    fn to_credentials(&self) -> Credentials;
 }

@@ -245,6 +245,9 @@ mod tests {
         q.push::<bool>("human", None);
         q.push("filter_path", Some(&Names::from(["a.b", "c d"])));
         q.push("size", Some(&10u32));
-        assert_eq!(q.finish(), "?refresh=wait_for&filter_path=a.b,c%20d&size=10");
+        assert_eq!(
+            q.finish(),
+            "?refresh=wait_for&filter_path=a.b,c%20d&size=10"
+        );
     }
 }

@@ -189,7 +189,13 @@ pub trait Endpoint {
         base_url: &BaseUrl,
         credentials: Option<&Credentials>,
     ) -> Result<http::Request<Vec<u8>>, Error> {
-        build_http_request(Self::SPEC.name, self.request_parts()?, self.options(), base_url, credentials)
+        build_http_request(
+            Self::SPEC.name,
+            self.request_parts()?,
+            self.options(),
+            base_url,
+            credentials,
+        )
     }
 }
 
@@ -225,7 +231,10 @@ pub fn render_route<'a>(
         }
     }
     let Some((route, _)) = best else {
-        return Err(Error::invalid(spec.name, "a required path parameter is missing"));
+        return Err(Error::invalid(
+            spec.name,
+            "a required path parameter is missing",
+        ));
     };
     let (methods, template) = route.split_once(' ').unwrap_or(("GET", route));
     let method = pick_method(methods, has_body);
@@ -294,10 +303,15 @@ pub fn build_http_request(
         builder = builder.header(AUTHORIZATION, value);
     }
     let header = |name: &str, value: &str| -> Result<(HeaderName, HeaderValue), Error> {
-        let n = HeaderName::try_from(name)
-            .map_err(|_| Error::invalid(endpoint, format!("`{name}` is not a valid header name")))?;
-        let v = HeaderValue::try_from(value)
-            .map_err(|_| Error::invalid(endpoint, format!("the value of header `{name}` is not valid")))?;
+        let n = HeaderName::try_from(name).map_err(|_| {
+            Error::invalid(endpoint, format!("`{name}` is not a valid header name"))
+        })?;
+        let v = HeaderValue::try_from(value).map_err(|_| {
+            Error::invalid(
+                endpoint,
+                format!("the value of header `{name}` is not valid"),
+            )
+        })?;
         Ok((n, v))
     };
     if let Some(id) = &options.opaque_id {
@@ -325,7 +339,10 @@ pub fn build_http_request(
 
 /// Checks an answer: a non-2xx status becomes [`Error::Api`], a 2xx without the product header
 /// becomes [`Error::UnsupportedProduct`].
-pub fn check_response(endpoint: &'static str, response: &http::Response<Vec<u8>>) -> Result<(), Error> {
+pub fn check_response(
+    endpoint: &'static str,
+    response: &http::Response<Vec<u8>>,
+) -> Result<(), Error> {
     let status = response.status();
     if !status.is_success() {
         return Err(Error::Api(Box::new(ApiError::from_parts(
@@ -359,7 +376,10 @@ pub fn decode_json<T: DeserializeOwned>(
     })
 }
 
-fn decode_slice<T: DeserializeOwned>(endpoint: &'static str, body: &[u8]) -> Result<T, (String, String)> {
+fn decode_slice<T: DeserializeOwned>(
+    endpoint: &'static str,
+    body: &[u8],
+) -> Result<T, (String, String)> {
     let _ = endpoint;
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut de)
@@ -369,6 +389,10 @@ fn decode_slice<T: DeserializeOwned>(endpoint: &'static str, body: &[u8]) -> Res
 }
 
 /// Serializes a request body.
-pub fn encode_body<B: serde::Serialize + ?Sized>(endpoint: &'static str, body: &B) -> Result<Vec<u8>, Error> {
-    serde_json::to_vec(body).map_err(|e| Error::invalid(endpoint, format!("cannot serialize the body: {e}")))
+pub fn encode_body<B: serde::Serialize + ?Sized>(
+    endpoint: &'static str,
+    body: &B,
+) -> Result<Vec<u8>, Error> {
+    serde_json::to_vec(body)
+        .map_err(|e| Error::invalid(endpoint, format!("cannot serialize the body: {e}")))
 }

@@ -48,12 +48,12 @@ pub mod saml;
 #[cfg(feature = "service-accounts")]
 pub mod service_accounts;
 
-pub use auth::{ApiKeyCredentials, Credentials, InvalidCredentials};
+pub use auth::{ApiKeyCredentials, Credentials, InvalidCredentials, ToCredentials};
 pub use encode::{Names, PathParam, PathValue, QueryValue, QueryWriter};
 pub use endpoint::{
-    build_http_request, check_response, decode_check, decode_json, encode_body, render_route, BaseUrl, BodyKind,
-    CommonParams, Endpoint, EndpointSpec, InvalidBaseUrl, RequestOptions, RequestParts,
-    RequestTimeout, COMPATIBLE_WITH_8,
+    build_http_request, check_response, decode_check, decode_json, encode_body, render_route,
+    BaseUrl, BodyKind, CommonParams, Endpoint, EndpointSpec, InvalidBaseUrl, RequestOptions,
+    RequestParts, RequestTimeout, COMPATIBLE_WITH_8,
 };
 pub use error::{ApiError, Error, ErrorCause};
 pub use raw::{Raw, RawRequest, RawResponse};

@@ -29,9 +29,15 @@ macro_rules! __body_ty {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __body_kind {
-    (none) => { $crate::BodyKind::None };
-    (required) => { $crate::BodyKind::Required };
-    (optional) => { $crate::BodyKind::Optional };
+    (none) => {
+        $crate::BodyKind::None
+    };
+    (required) => {
+        $crate::BodyKind::Required
+    };
+    (optional) => {
+        $crate::BodyKind::Optional
+    };
 }
 
 #[doc(hidden)]
@@ -50,13 +56,17 @@ macro_rules! __body_init {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __body_encode {
-    (none, $api:expr, $body:expr) => { ::core::option::Option::None };
+    (none, $api:expr, $body:expr) => {
+        ::core::option::Option::None
+    };
     (required, $api:expr, $body:expr) => {
         ::core::option::Option::Some($crate::encode_body($api, $body)?)
     };
     (optional, $api:expr, $body:expr) => {
         match $body {
-            ::core::option::Option::Some(body) => ::core::option::Option::Some($crate::encode_body($api, body)?),
+            ::core::option::Option::Some(body) => {
+                ::core::option::Option::Some($crate::encode_body($api, body)?)
+            }
             ::core::option::Option::None => ::core::option::Option::None,
         }
     };
@@ -95,7 +105,8 @@ macro_rules! __body_methods {
         }
         #[allow(dead_code)]
         fn __body_mut(&mut self) -> &mut $bty {
-            self.body.get_or_insert_with(::core::default::Default::default)
+            self.body
+                .get_or_insert_with(::core::default::Default::default)
         }
         $crate::__raw_body_setter!();
     };

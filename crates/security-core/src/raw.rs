@@ -1,7 +1,9 @@
 //! The escape hatch: raw answers of typed requests, and requests to any path with any JSON body.
 
 use crate::encode::QueryWriter;
-use crate::endpoint::{check_response, encode_body, BodyKind, Endpoint, EndpointSpec, RequestOptions, RequestParts};
+use crate::endpoint::{
+    check_response, encode_body, BodyKind, Endpoint, EndpointSpec, RequestOptions, RequestParts,
+};
 use crate::error::Error;
 use crate::transport::{Executor, MaybeSend};
 use crate::QueryValue;
@@ -31,7 +33,10 @@ impl RawResponse {
     }
 }
 
-fn raw_response(endpoint: &'static str, response: http::Response<Vec<u8>>) -> Result<RawResponse, Error> {
+fn raw_response(
+    endpoint: &'static str,
+    response: http::Response<Vec<u8>>,
+) -> Result<RawResponse, Error> {
     check_response(endpoint, &response)?;
     let (parts, body) = response.into_parts();
     Ok(RawResponse {
@@ -82,7 +87,10 @@ where
     type IntoFuture = C::Future<RawResponse>;
 
     fn into_future(self) -> Self::IntoFuture {
-        self.ctx.execute(Raw { ctx: (), inner: self.inner })
+        self.ctx.execute(Raw {
+            ctx: (),
+            inner: self.inner,
+        })
     }
 }
 
@@ -164,14 +172,21 @@ impl Endpoint for RawRequest<()> {
         if !self.path.starts_with('/') || self.path.contains(['?', '#']) {
             return Err(Error::invalid(
                 "raw",
-                format!("the path {:?} must start with `/` and hold no `?` or `#`", self.path),
+                format!(
+                    "the path {:?} must start with `/` and hold no `?` or `#`",
+                    self.path
+                ),
             ));
         }
         Ok(RequestParts {
             method: self.method.clone(),
             path: self.path.clone(),
             query: self.query.clone().finish(),
-            body: self.body.as_ref().map(|b| encode_body("raw", b)).transpose()?,
+            body: self
+                .body
+                .as_ref()
+                .map(|b| encode_body("raw", b))
+                .transpose()?,
         })
     }
 

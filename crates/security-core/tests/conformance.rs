@@ -16,7 +16,9 @@ fn rest_spec(dir: &std::path::Path, name: &str) -> serde_json::Value {
 
 #[test]
 fn declared_endpoints_match_the_rest_api_spec() {
-    let Some(dir) = spec_or_skip("declared_endpoints_match_the_rest_api_spec") else { return };
+    let Some(dir) = spec_or_skip("declared_endpoints_match_the_rest_api_spec") else {
+        return;
+    };
     let endpoints = security_core::endpoints();
     assert!(!endpoints.is_empty());
     let mut problems = Vec::new();
@@ -31,13 +33,21 @@ fn declared_endpoints_match_the_rest_api_spec() {
             .unwrap()
             .iter()
             .map(|p| {
-                let methods: Vec<&str> = p["methods"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
+                let methods: Vec<&str> = p["methods"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|m| m.as_str().unwrap())
+                    .collect();
                 format!("{} {}", methods.join("|"), p["path"].as_str().unwrap())
             })
             .collect();
         let declared: BTreeSet<String> = ep.routes.iter().map(|r| r.to_string()).collect();
         if expected != declared {
-            problems.push(format!("{}: routes {declared:?} but the spec has {expected:?}", ep.name));
+            problems.push(format!(
+                "{}: routes {declared:?} but the spec has {expected:?}",
+                ep.name
+            ));
         }
 
         // Query parameters: exactly the spec's.
@@ -47,7 +57,10 @@ fn declared_endpoints_match_the_rest_api_spec() {
             .unwrap_or_default();
         let declared: BTreeSet<&str> = ep.query.iter().copied().collect();
         if expected != declared {
-            problems.push(format!("{}: query {declared:?} but the spec has {expected:?}", ep.name));
+            problems.push(format!(
+                "{}: query {declared:?} but the spec has {expected:?}",
+                ep.name
+            ));
         }
 
         // Body.
@@ -57,24 +70,38 @@ fn declared_endpoints_match_the_rest_api_spec() {
             Some(_) => security_core::BodyKind::Optional,
         };
         if expected != ep.body {
-            problems.push(format!("{}: body {:?} but the spec has {expected:?}", ep.name, ep.body));
+            problems.push(format!(
+                "{}: body {:?} but the spec has {expected:?}",
+                ep.name, ep.body
+            ));
         }
 
         // Reference page: same page as the spec's, pinned to 8.14.
         let page = spec["documentation"]["url"].as_str().unwrap_or("");
         let page = page.rsplit('/').next().unwrap_or("");
         if !ep.doc_url.ends_with(page) || !ep.doc_url.contains("/reference/8.14/") {
-            problems.push(format!("{}: doc {} but the spec's page is {page}", ep.name, ep.doc_url));
+            problems.push(format!(
+                "{}: doc {} but the spec's page is {page}",
+                ep.name, ep.doc_url
+            ));
         }
     }
-    assert!(problems.is_empty(), "{} mismatches:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} mismatches:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
 fn declared_endpoints_are_python_client_methods() {
-    let Some(dir) = spec_or_skip("declared_endpoints_are_python_client_methods") else { return };
+    let Some(dir) = spec_or_skip("declared_endpoints_are_python_client_methods") else {
+        return;
+    };
     let all: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("endpoints.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(dir.join("endpoints.json")).unwrap())
+            .unwrap();
     let the51: BTreeSet<&str> = all
         .as_array()
         .unwrap()
@@ -85,18 +112,31 @@ fn declared_endpoints_are_python_client_methods() {
     assert_eq!(the51.len(), 51);
     let declared: BTreeSet<&str> = security_core::endpoints().iter().map(|e| e.name).collect();
     for name in &declared {
-        assert!(the51.contains(name), "{name} is not one of the Python client's 51 methods");
+        assert!(
+            the51.contains(name),
+            "{name} is not one of the Python client's 51 methods"
+        );
     }
     let missing: Vec<&str> = the51.difference(&declared).copied().collect();
-    println!("{} of 51 endpoints declared with these features; not compiled in: {missing:?}", declared.len());
+    println!(
+        "{} of 51 endpoints declared with these features; not compiled in: {missing:?}",
+        declared.len()
+    );
     // What may be missing: the endpoints of the features that are off, nothing else.
     let off: Vec<&str> = FEATURE_GROUPS
         .iter()
         .filter(|(_, on, _)| !on)
         .flat_map(|(_, _, names)| names.iter().map(|n| *n))
         .collect();
-    let wrongly_missing: Vec<&str> = missing.iter().copied().filter(|m| !off.contains(m)).collect();
-    assert!(wrongly_missing.is_empty(), "endpoints missing although their feature is on: {wrongly_missing:?}");
+    let wrongly_missing: Vec<&str> = missing
+        .iter()
+        .copied()
+        .filter(|m| !off.contains(m))
+        .collect();
+    assert!(
+        wrongly_missing.is_empty(),
+        "endpoints missing although their feature is on: {wrongly_missing:?}"
+    );
 }
 
 /// The endpoints behind each API-group feature: (feature, enabled, endpoints).
@@ -154,7 +194,9 @@ const FEATURE_GROUPS: &[(&str, bool, &[&str])] = &[
 
 #[test]
 fn documented_answers_decode() {
-    let Some(dir) = spec_or_skip("documented_answers_decode") else { return };
+    let Some(dir) = spec_or_skip("documented_answers_decode") else {
+        return;
+    };
     let mut decoded = 0;
     let mut failures = Vec::new();
     for ep in security_core::endpoints() {
@@ -162,7 +204,11 @@ fn documented_answers_decode() {
             for ex in examples(&dir, ep.name, kind) {
                 let Ok(value) = &ex.value else {
                     // A documentation artefact that is not JSON even leniently (the spec README lists them).
-                    eprintln!("note: {} is not JSON: {:?}", ex.file.display(), ex.value.as_ref().err());
+                    eprintln!(
+                        "note: {} is not JSON: {:?}",
+                        ex.file.display(),
+                        ex.value.as_ref().err()
+                    );
                     continue;
                 };
                 let body = serde_json::to_vec(value).unwrap();
@@ -175,6 +221,10 @@ fn documented_answers_decode() {
         }
     }
     println!("decoded {decoded} documented answers");
-    assert!(failures.is_empty(), "documented answers that do not decode:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "documented answers that do not decode:\n{}",
+        failures.join("\n")
+    );
     assert!(decoded > 0);
 }

@@ -37,14 +37,19 @@ fn authenticate_carries_credentials_and_options() {
             .timeout(std::time::Duration::from_secs(3)),
         &Credentials::basic("elastic", "changeme"),
     );
-    assert_eq!(req.headers()["authorization"], "Basic ZWxhc3RpYzpjaGFuZ2VtZQ==");
+    assert_eq!(
+        req.headers()["authorization"],
+        "Basic ZWxhc3RpYzpjaGFuZ2VtZQ=="
+    );
     assert!(req.headers()["authorization"].is_sensitive());
     assert_eq!(req.headers()["x-opaque-id"], "trace-1");
     assert_eq!(req.headers()["es-security-runas-user"], "jacknich");
     assert_eq!(req.headers()["x-custom"], "v");
     assert_eq!(
         req.extensions().get::<security_core::RequestTimeout>(),
-        Some(&security_core::RequestTimeout(std::time::Duration::from_secs(3)))
+        Some(&security_core::RequestTimeout(
+            std::time::Duration::from_secs(3)
+        ))
     );
     // A per-request override wins over the client's credentials.
     let req = build_with(
@@ -76,15 +81,28 @@ fn authenticate_decodes_api_key_and_token_variants() {
         "lookup_realm":{"name":"_service_account","type":"_service_account"},"authentication_type":"token",
         "token":{"name":"token1","type":"_service_account_index"}}"#,
     );
-    assert_eq!(me.token.unwrap().token_type.as_deref(), Some("_service_account_index"));
+    assert_eq!(
+        me.token.unwrap().token_type.as_deref(),
+        Some("_service_account_index")
+    );
 }
 
 #[test]
 fn get_user_routes_and_escaping() {
     assert_wire(&build(&GetUser::new()), "GET", "/_security/user", None);
-    assert_wire(&build(&GetUser::new().username("jacknich")), "GET", "/_security/user/jacknich", None);
     assert_wire(
-        &build(&GetUser::new().username(["a b", "c/d", "e%f"]).with_profile_uid(true).pretty(true)),
+        &build(&GetUser::new().username("jacknich")),
+        "GET",
+        "/_security/user/jacknich",
+        None,
+    );
+    assert_wire(
+        &build(
+            &GetUser::new()
+                .username(["a b", "c/d", "e%f"])
+                .with_profile_uid(true)
+                .pretty(true),
+        ),
         "GET",
         "/_security/user/a%20b,c%2Fd,e%25f?with_profile_uid=true&pretty=true",
         None,
@@ -94,7 +112,10 @@ fn get_user_routes_and_escaping() {
 #[test]
 fn get_user_rejects_empty_names_before_sending() {
     let err = GetUser::new().username("").request_parts().unwrap_err();
-    assert!(err.to_string().contains("`username` must not be empty"), "{err}");
+    assert!(
+        err.to_string().contains("`username` must not be empty"),
+        "{err}"
+    );
     let empty: Vec<String> = Vec::new();
     assert!(GetUser::new().username(empty).request_parts().is_err());
 }
@@ -152,14 +173,31 @@ fn put_user_minimal_and_all_parameters() {
 
 #[test]
 fn put_user_debug_hides_the_password() {
-    let shown = format!("{:?}", PutUser::new("u").password("s3cr3t-value").password_hash("h4sh-value"));
-    assert!(!shown.contains("s3cr3t-value") && !shown.contains("h4sh-value"), "{shown}");
+    let shown = format!(
+        "{:?}",
+        PutUser::new("u")
+            .password("s3cr3t-value")
+            .password_hash("h4sh-value")
+    );
+    assert!(
+        !shown.contains("s3cr3t-value") && !shown.contains("h4sh-value"),
+        "{shown}"
+    );
 }
 
 #[test]
 fn put_user_raw_body_replaces_the_typed_body() {
-    let req = build(&PutUser::new("u").roles(["x"]).raw_body(json!({"roles": ["y"], "new_field": 1})));
-    assert_wire(&req, "PUT", "/_security/user/u", Some(json!({"roles": ["y"], "new_field": 1})));
+    let req = build(
+        &PutUser::new("u")
+            .roles(["x"])
+            .raw_body(json!({"roles": ["y"], "new_field": 1})),
+    );
+    assert_wire(
+        &req,
+        "PUT",
+        "/_security/user/u",
+        Some(json!({"roles": ["y"], "new_field": 1})),
+    );
 }
 
 #[test]

@@ -28,14 +28,23 @@ pub fn build_with<E: Endpoint>(endpoint: &E, credentials: &Credentials) -> http:
 /// serialization of the request body with the canonical form of `body` when `exact_bytes` is
 /// wanted use [`assert_wire_bytes`].
 #[track_caller]
-pub fn assert_wire(req: &http::Request<Vec<u8>>, method: &str, path_and_query: &str, body: Option<serde_json::Value>) {
+pub fn assert_wire(
+    req: &http::Request<Vec<u8>>,
+    method: &str,
+    path_and_query: &str,
+    body: Option<serde_json::Value>,
+) {
     assert_eq!(req.method().as_str(), method, "method");
     assert_eq!(
         req.uri().path_and_query().map(|p| p.as_str()).unwrap_or(""),
         path_and_query,
         "path and query"
     );
-    assert_eq!(req.uri().to_string(), format!("{BASE}{path_and_query}"), "uri");
+    assert_eq!(
+        req.uri().to_string(),
+        format!("{BASE}{path_and_query}"),
+        "uri"
+    );
     assert_eq!(
         req.headers().get("accept").map(|v| v.to_str().unwrap()),
         Some(COMPATIBLE_WITH_8),
@@ -43,17 +52,31 @@ pub fn assert_wire(req: &http::Request<Vec<u8>>, method: &str, path_and_query: &
     );
     match body {
         None => {
-            assert!(req.body().is_empty(), "no body expected, got {}", String::from_utf8_lossy(req.body()));
-            assert!(req.headers().get("content-type").is_none(), "no content-type without a body");
+            assert!(
+                req.body().is_empty(),
+                "no body expected, got {}",
+                String::from_utf8_lossy(req.body())
+            );
+            assert!(
+                req.headers().get("content-type").is_none(),
+                "no content-type without a body"
+            );
         }
         Some(expected) => {
             assert_eq!(
-                req.headers().get("content-type").map(|v| v.to_str().unwrap()),
+                req.headers()
+                    .get("content-type")
+                    .map(|v| v.to_str().unwrap()),
                 Some(COMPATIBLE_WITH_8),
                 "content-type header"
             );
-            let actual: serde_json::Value = serde_json::from_slice(req.body())
-                .unwrap_or_else(|e| panic!("body is not JSON ({e}): {}", String::from_utf8_lossy(req.body())));
+            let actual: serde_json::Value =
+                serde_json::from_slice(req.body()).unwrap_or_else(|e| {
+                    panic!(
+                        "body is not JSON ({e}): {}",
+                        String::from_utf8_lossy(req.body())
+                    )
+                });
             assert_eq!(actual, expected, "body");
         }
     }
@@ -70,7 +93,10 @@ pub fn es_response(status: u16, body: &str) -> http::Response<Vec<u8>> {
     http::Response::builder()
         .status(status)
         .header("x-elastic-product", "Elasticsearch")
-        .header("content-type", "application/vnd.elasticsearch+json;compatible-with=8")
+        .header(
+            "content-type",
+            "application/vnd.elasticsearch+json;compatible-with=8",
+        )
         .body(body.as_bytes().to_vec())
         .unwrap()
 }
@@ -119,8 +145,14 @@ pub struct Example {
 /// The documented examples of an endpoint (`request` or `response`), from `examples/`.
 pub fn examples(spec: &std::path::Path, endpoint: &str, kind: &str) -> Vec<Example> {
     let short = endpoint.strip_prefix("security.").unwrap_or(endpoint);
-    let dir = spec.join("examples/security").join(short).join("examples").join(kind);
-    let Ok(entries) = std::fs::read_dir(&dir) else { return Vec::new() };
+    let dir = spec
+        .join("examples/security")
+        .join(short)
+        .join("examples")
+        .join(kind);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
     let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     files.sort();
     files
@@ -128,9 +160,16 @@ pub fn examples(spec: &std::path::Path, endpoint: &str, kind: &str) -> Vec<Examp
         .map(|file| {
             let text = std::fs::read_to_string(&file).unwrap();
             let yaml: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
-            let raw = yaml.get("value").and_then(|v| v.as_str()).unwrap_or("").to_owned();
+            let raw = yaml
+                .get("value")
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_owned();
             Example {
-                method_request: yaml.get("method_request").and_then(|v| v.as_str()).map(str::to_owned),
+                method_request: yaml
+                    .get("method_request")
+                    .and_then(|v| v.as_str())
+                    .map(str::to_owned),
                 value: lenient_json(&raw),
                 raw,
                 file,
