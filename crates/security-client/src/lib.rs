@@ -26,6 +26,8 @@
 //! request with a body sends your JSON instead of the typed body, and
 //! [`SecurityClient::raw_request`] reaches any path.
 
+#![forbid(unsafe_code)]
+
 use security_core::{BaseUrl, BoxFuture, Endpoint, Executor, MaybeSend, MaybeSync, RawRequest};
 use std::sync::RwLock;
 

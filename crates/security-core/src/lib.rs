@@ -22,6 +22,8 @@
 //! `api_keys`, `service_accounts`, `profiles` and `saml` are behind the features of those names
 //! (with `-` for `_`).
 
+#![forbid(unsafe_code)]
+
 #[macro_use]
 mod macros;
 

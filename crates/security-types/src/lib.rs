@@ -11,6 +11,8 @@
 //!
 //! Modules follow the API groups, with the same names in `security-core` and `security-client`.
 
+#![forbid(unsafe_code)]
+
 pub mod common;
 pub mod secret;
 
