@@ -237,6 +237,19 @@ pub fn render_route<'a>(
         ));
     };
     let (methods, template) = route.split_once(' ').unwrap_or(("GET", route));
+    // A parameter that is set but has no place in the chosen route would be silently dropped:
+    // refuse it (e.g. a privilege `name` without its `application`).
+    for other in spec.routes {
+        let other = other.split_once(' ').map_or(*other, |(_, p)| p);
+        for name in template_params(other) {
+            if param(name).is_some() && !template_params(template).any(|n| n == name) {
+                return Err(Error::invalid(
+                    spec.name,
+                    format!("path parameter `{name}` cannot be used without the other parameters of its route"),
+                ));
+            }
+        }
+    }
     let method = pick_method(methods, has_body);
     let mut path = String::with_capacity(template.len() + 16);
     let mut rest = template;
@@ -395,4 +408,75 @@ pub fn encode_body<B: serde::Serialize + ?Sized>(
 ) -> Result<Vec<u8>, Error> {
     serde_json::to_vec(body)
         .map_err(|e| Error::invalid(endpoint, format!("cannot serialize the body: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PRIVILEGES: &EndpointSpec = &EndpointSpec {
+        name: "test.get_privileges",
+        routes: &[
+            "GET /_security/privilege",
+            "GET /_security/privilege/{application}",
+            "GET /_security/privilege/{application}/{name}",
+        ],
+        query: &[],
+        body: BodyKind::None,
+        doc_url: "",
+        decode_check: decode_check::<crate::RawRequest>,
+    };
+
+    fn route<'a>(
+        spec: &'static EndpointSpec,
+        body: bool,
+        params: &'a [(&'a str, &'a str)],
+    ) -> Result<(http::Method, String), Error> {
+        render_route(spec, body, |name| {
+            params
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| PathValue::One(v))
+        })
+    }
+
+    #[test]
+    fn the_route_with_the_most_present_parameters_wins() {
+        assert_eq!(route(PRIVILEGES, false, &[]).unwrap().1, "/_security/privilege");
+        assert_eq!(
+            route(PRIVILEGES, false, &[("application", "my app")]).unwrap().1,
+            "/_security/privilege/my%20app"
+        );
+        assert_eq!(
+            route(PRIVILEGES, false, &[("name", "read"), ("application", "app")])
+                .unwrap()
+                .1,
+            "/_security/privilege/app/read"
+        );
+    }
+
+    #[test]
+    fn a_parameter_without_a_route_is_refused_not_dropped() {
+        let err = route(PRIVILEGES, false, &[("name", "read")]).unwrap_err();
+        assert!(err.to_string().contains("`name` cannot be used"), "{err}");
+    }
+
+    #[test]
+    fn methods_follow_the_official_clients() {
+        assert_eq!(pick_method("PUT|POST", true), http::Method::PUT);
+        assert_eq!(pick_method("GET|POST", true), http::Method::POST);
+        assert_eq!(pick_method("GET|POST", false), http::Method::GET);
+        assert_eq!(pick_method("POST", true), http::Method::POST);
+        assert_eq!(pick_method("DELETE", true), http::Method::DELETE);
+        assert_eq!(pick_method("GET", false), http::Method::GET);
+    }
+
+    #[test]
+    fn base_urls_are_checked() {
+        assert_eq!(BaseUrl::parse("https://h:9200/").unwrap().as_str(), "https://h:9200");
+        assert_eq!(BaseUrl::parse("http://h/es/").unwrap().as_str(), "http://h/es");
+        for bad in ["", "h:9200", "ftp://h", "http://h?x=1", "http://h#f", "http://"] {
+            assert!(BaseUrl::parse(bad).is_err(), "{bad}");
+        }
+    }
 }
