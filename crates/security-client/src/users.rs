@@ -10,4 +10,16 @@ methods! {
     get_user() -> security_core::users::GetUser;
     /// Creates or updates a user of the native realm. `PUT /_security/user/{username}`.
     put_user(username: String) -> security_core::users::PutUser;
+    /// Deletes a user of the native realm. `DELETE /_security/user/{username}`.
+    delete_user(username: String) -> security_core::users::DeleteUser;
+    /// Enables a user. `PUT /_security/user/{username}/_enable`.
+    enable_user(username: String) -> security_core::users::EnableUser;
+    /// Disables a user. `PUT /_security/user/{username}/_disable`.
+    disable_user(username: String) -> security_core::users::DisableUser;
+    /// Changes a user's password (the caller's unless `.username(...)` is set).
+    /// `PUT /_security/user/{username}/_password`.
+    change_password() -> security_core::users::ChangePassword;
+    /// Evicts users from realm caches (`*` for all realms).
+    /// `POST /_security/realm/{realms}/_clear_cache`.
+    clear_cached_realms(realms: security_core::Names) -> security_core::users::ClearCachedRealms;
 }

@@ -8,6 +8,11 @@ pub const SPECS: &[&EndpointSpec] = &[
     <Authenticate as Endpoint>::SPEC,
     <GetUser as Endpoint>::SPEC,
     <PutUser as Endpoint>::SPEC,
+    <DeleteUser as Endpoint>::SPEC,
+    <EnableUser as Endpoint>::SPEC,
+    <DisableUser as Endpoint>::SPEC,
+    <ChangePassword as Endpoint>::SPEC,
+    <ClearCachedRealms as Endpoint>::SPEC,
 ];
 
 endpoint! {
@@ -79,5 +84,116 @@ endpoint! {
                 opt enabled: bool,
             ],
         },
+    }
+}
+
+endpoint! {
+    /// Deletes a user of the native realm.
+    pub struct DeleteUser {
+        name: "security.delete_user",
+        doc: "security-api-delete-user.html",
+        response: DeleteUserResponse,
+        routes: ["DELETE /_security/user/{username}"],
+        path: [
+            /// The username.
+            username: String,
+        ],
+        opt_path: [],
+        query: [
+            /// Whether to refresh the security index (`true`, `false`, `wait_for`).
+            refresh: security_types::common::Refresh,
+        ],
+        body: none,
+    }
+}
+
+endpoint! {
+    /// Enables a user of the native realm (or a built-in user).
+    pub struct EnableUser {
+        name: "security.enable_user",
+        doc: "security-api-enable-user.html",
+        response: EnableUserResponse,
+        routes: ["PUT|POST /_security/user/{username}/_enable"],
+        path: [
+            /// The username of the user to enable.
+            username: String,
+        ],
+        opt_path: [],
+        query: [
+            /// Whether to refresh the security index (`true`, `false`, `wait_for`).
+            refresh: security_types::common::Refresh,
+        ],
+        body: none,
+    }
+}
+
+endpoint! {
+    /// Disables a user of the native realm (or a built-in user).
+    pub struct DisableUser {
+        name: "security.disable_user",
+        doc: "security-api-disable-user.html",
+        response: DisableUserResponse,
+        routes: ["PUT|POST /_security/user/{username}/_disable"],
+        path: [
+            /// The username of the user to disable.
+            username: String,
+        ],
+        opt_path: [],
+        query: [
+            /// Whether to refresh the security index (`true`, `false`, `wait_for`).
+            refresh: security_types::common::Refresh,
+        ],
+        body: none,
+    }
+}
+
+endpoint! {
+    /// Changes the password of a user of the native realm, or of the caller when no username is set.
+    pub struct ChangePassword {
+        name: "security.change_password",
+        doc: "security-api-change-password.html",
+        response: ChangePasswordResponse,
+        routes: [
+            "PUT|POST /_security/user/{username}/_password",
+            "PUT|POST /_security/user/_password",
+        ],
+        path: [],
+        opt_path: [
+            /// The user whose password to change (the caller when not set).
+            username: String,
+        ],
+        query: [
+            /// Whether to refresh the security index (`true`, `false`, `wait_for`).
+            refresh: security_types::common::Refresh,
+        ],
+        body: required ChangePasswordBody {
+            args: [],
+            fields: [
+                /// The new password (at least 6 characters).
+                opt password: security_types::Secret,
+                /// A hash of the new password, in the cluster's configured format.
+                opt password_hash: security_types::Secret,
+            ],
+        },
+    }
+}
+
+endpoint! {
+    /// Evicts users from the user cache of realms: some users, or all.
+    pub struct ClearCachedRealms {
+        name: "security.clear_cached_realms",
+        doc: "security-api-clear-cache.html",
+        response: ClearCachedRealmsResponse,
+        routes: ["POST /_security/realm/{realms}/_clear_cache"],
+        path: [
+            /// The realms whose caches to clear (`*` for all).
+            realms: crate::Names,
+        ],
+        opt_path: [],
+        query: [
+            /// Evict only these users (all users when not set).
+            usernames: crate::Names,
+        ],
+        body: none,
     }
 }

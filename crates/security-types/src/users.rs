@@ -1,6 +1,6 @@
 //! Types of the `users` API group: authenticate, native users, passwords, realm caches.
 
-use crate::common::{Metadata, RealmInfo, User};
+use crate::common::{ClearCacheResponse, EmptyObject, FoundStatus, Metadata, RealmInfo, User};
 use crate::Secret;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -97,3 +97,30 @@ pub struct PutUserResponse {
     /// Whether the user was created (false: updated).
     pub created: bool,
 }
+
+/// Answer of `delete_user`: whether the user existed.
+pub type DeleteUserResponse = FoundStatus;
+
+/// Answer of `enable_user`: an empty object.
+pub type EnableUserResponse = EmptyObject;
+
+/// Answer of `disable_user`: an empty object.
+pub type DisableUserResponse = EmptyObject;
+
+/// Body of `change_password`: the new password, or its hash.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ChangePasswordBody {
+    /// The new password (at least 6 characters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<Secret>,
+    /// A hash of the new password, in the cluster's configured hashing format
+    /// (`xpack.security.authc.password_hashing.algorithm`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password_hash: Option<Secret>,
+}
+
+/// Answer of `change_password`: an empty object.
+pub type ChangePasswordResponse = EmptyObject;
+
+/// Answer of `clear_cached_realms`: the nodes that evicted users from their realm caches.
+pub type ClearCachedRealmsResponse = ClearCacheResponse;
