@@ -1,6 +1,129 @@
-//! Endpoints of the `roles` API group.
+//! Endpoints of the `roles` API group: roles of the native realm and the role cache.
 
-use crate::EndpointSpec;
+use crate::{Endpoint, EndpointSpec};
+use security_types::common::{
+    ApplicationPrivileges, ClusterPrivilege, GlobalPrivilege, IndicesPrivileges, Metadata,
+    OneOrMany, RemoteIndicesPrivileges, Restriction, RoleDescriptor,
+};
+use security_types::roles::*;
 
 /// The endpoints of this group.
-pub const SPECS: &[&EndpointSpec] = &[];
+pub const SPECS: &[&EndpointSpec] = &[
+    <PutRole as Endpoint>::SPEC,
+    <GetRole as Endpoint>::SPEC,
+    <DeleteRole as Endpoint>::SPEC,
+    <ClearCachedRoles as Endpoint>::SPEC,
+];
+
+endpoint! {
+    /// Creates or updates a role of the native realm.
+    ///
+    /// The body is a [`RoleDescriptor`]: set it whole with `.body(descriptor)` or field by field.
+    /// The descriptor's `run_as` field is set with [`PutRole::run_as_users`], because `run_as`
+    /// is the per-request option that runs the request as another user.
+    pub struct PutRole {
+        name: "security.put_role",
+        doc: "security-api-put-role.html",
+        response: PutRoleResponse,
+        routes: ["PUT|POST /_security/role/{name}"],
+        path: [
+            /// The role name.
+            name: String,
+        ],
+        opt_path: [],
+        query: [
+            /// Whether to refresh the security index (`true`, `false`, `wait_for`).
+            refresh: security_types::common::Refresh,
+        ],
+        body: required RoleDescriptor {
+            args: [],
+            fields: [
+                /// Cluster privileges.
+                vec cluster: ClusterPrivilege,
+                /// Index privileges.
+                vec indices: IndicesPrivileges,
+                /// Privileges on indices of remote clusters (servers newer than 8.14).
+                vec remote_indices: RemoteIndicesPrivileges,
+                /// Global privileges (management of some applications' privileges).
+                opt global: OneOrMany<GlobalPrivilege>,
+                /// Application privileges.
+                vec applications: ApplicationPrivileges,
+                /// Arbitrary metadata; keys starting with `_` are reserved.
+                val metadata: Metadata,
+                /// Transient metadata (Elasticsearch sets `enabled` to tell whether the license
+                /// allows the role).
+                opt transient_metadata: Metadata,
+                /// A description of the role (servers newer than 8.14).
+                opt description: String,
+                /// A workflow restriction (servers newer than 8.14).
+                opt restriction: Restriction,
+            ],
+        },
+    }
+}
+
+impl<C> PutRole<C> {
+    /// The role's `run_as` field: users that holders of this role may impersonate.
+    pub fn run_as_users<I>(mut self, users: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        self.__body_mut().run_as = users.into_iter().map(Into::into).collect();
+        self
+    }
+}
+
+endpoint! {
+    /// Returns roles of the native realm: some by name, or all.
+    pub struct GetRole {
+        name: "security.get_role",
+        doc: "security-api-get-role.html",
+        response: GetRoleResponse,
+        routes: ["GET /_security/role/{name}", "GET /_security/role"],
+        path: [],
+        opt_path: [
+            /// The role names to return (all roles when not set).
+            name: crate::Names,
+        ],
+        query: [],
+        body: none,
+    }
+}
+
+endpoint! {
+    /// Deletes a role of the native realm.
+    pub struct DeleteRole {
+        name: "security.delete_role",
+        doc: "security-api-delete-role.html",
+        response: DeleteRoleResponse,
+        routes: ["DELETE /_security/role/{name}"],
+        path: [
+            /// The role name.
+            name: String,
+        ],
+        opt_path: [],
+        query: [
+            /// Whether to refresh the security index (`true`, `false`, `wait_for`).
+            refresh: security_types::common::Refresh,
+        ],
+        body: none,
+    }
+}
+
+endpoint! {
+    /// Evicts roles from the native role cache.
+    pub struct ClearCachedRoles {
+        name: "security.clear_cached_roles",
+        doc: "security-api-clear-role-cache.html",
+        response: ClearCachedRolesResponse,
+        routes: ["POST /_security/role/{name}/_clear_cache"],
+        path: [
+            /// The roles to evict (`*` for all).
+            name: crate::Names,
+        ],
+        opt_path: [],
+        query: [],
+        body: none,
+    }
+}
