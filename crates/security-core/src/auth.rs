@@ -135,6 +135,19 @@ pub struct InvalidCredentials {
     scheme: &'static str,
 }
 
+/// Answers that carry credentials (tokens, API keys) turn into [`Credentials`] in one call.
+///
+/// ```
+/// # use security_core::{auth::ToCredentials, Credentials};
+/// # fn demo(created: &impl ToCredentials) {
+/// let credentials: Credentials = created.to_credentials();
+/// # }
+/// ```
+pub trait ToCredentials {
+    /// The credentials this answer grants.
+    fn to_credentials(&self) -> Credentials;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,17 +199,4 @@ mod tests {
         let err = Credentials::bearer("a\nsecret").header_value().unwrap_err();
         assert!(!err.to_string().contains("secret"));
     }
-}
-
-/// Answers that carry credentials (tokens, API keys) turn into [`Credentials`] in one call.
-///
-/// ```
-/// # use security_core::{auth::ToCredentials, Credentials};
-/// # fn demo(created: &impl ToCredentials) {
-/// let credentials: Credentials = created.to_credentials();
-/// # }
-/// ```
-pub trait ToCredentials {
-    /// The credentials this answer grants.
-    fn to_credentials(&self) -> Credentials;
 }

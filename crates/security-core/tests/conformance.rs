@@ -126,7 +126,7 @@ fn declared_endpoints_are_python_client_methods() {
     let off: Vec<&str> = FEATURE_GROUPS
         .iter()
         .filter(|(_, on, _)| !on)
-        .flat_map(|(_, _, names)| names.iter().map(|n| *n))
+        .flat_map(|(_, _, names)| names.iter().copied())
         .collect();
     let wrongly_missing: Vec<&str> = missing
         .iter()
