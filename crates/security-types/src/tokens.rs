@@ -1,1 +1,165 @@
-//! Types of the `tokens` API group.
+//! Types of the `tokens` API group: OAuth2-style access and refresh tokens.
+
+use crate::common::{Metadata, RealmInfo};
+use crate::open_enum;
+use crate::Secret;
+use serde::{Deserialize, Serialize};
+
+open_enum! {
+    /// How `get_token` authenticates the token request (`AccessTokenGrantType` in the spec).
+    pub enum AccessTokenGrantType {
+        /// A username and password (`password`).
+        Password = "password",
+        /// A token for the authenticated caller itself, without a refresh token
+        /// (`client_credentials`).
+        ClientCredentials = "client_credentials",
+        /// A Kerberos ticket (`_kerberos`).
+        Kerberos = "_kerberos",
+        /// A refresh token from an earlier `get_token` (`refresh_token`).
+        RefreshToken = "refresh_token",
+    }
+}
+
+/// Body of `get_token`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct GetTokenBody {
+    /// The grant type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grant_type: Option<AccessTokenGrantType>,
+    /// The scope of the token (currently always `full`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// The user's password, with the `password` grant type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<Secret>,
+    /// The base64-encoded Kerberos ticket, with the `_kerberos` grant type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kerberos_ticket: Option<Secret>,
+    /// The refresh token, with the `refresh_token` grant type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<Secret>,
+    /// The username, with the `password` grant type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+}
+
+/// The authentication provider of a user authenticated through Kibana
+/// (`AuthenticationProvider` in the spec).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct AuthenticationProvider {
+    /// The provider type, e.g. `saml`.
+    #[serde(rename = "type")]
+    pub provider_type: String,
+    /// The provider name.
+    pub name: String,
+}
+
+/// The user a token was created for (`AuthenticatedUser` in the spec).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct AuthenticatedUser {
+    /// The username.
+    pub username: String,
+    /// The user's roles.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Full name, if set.
+    #[serde(default)]
+    pub full_name: Option<String>,
+    /// Email, if set.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Arbitrary metadata.
+    #[serde(default)]
+    pub metadata: Metadata,
+    /// Whether the user is enabled.
+    #[serde(default)]
+    pub enabled: bool,
+    /// The user's profile id, if the user has a profile.
+    #[serde(default)]
+    pub profile_uid: Option<String>,
+    /// The realm that authenticated the user.
+    pub authentication_realm: RealmInfo,
+    /// The realm where the user was looked up.
+    pub lookup_realm: RealmInfo,
+    /// The Kibana authentication provider, when the token was created through Kibana.
+    #[serde(default)]
+    pub authentication_provider: Option<AuthenticationProvider>,
+    /// `realm`, `api_key`, `token`, `anonymous` or `internal`.
+    pub authentication_type: String,
+}
+
+/// Answer of `get_token`: an access token, usually with a refresh token.
+///
+/// `Debug` never shows the tokens.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct GetTokenResponse {
+    /// The access token, sent as `Authorization: Bearer <token>`.
+    pub access_token: Secret,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+    /// The scope of the token.
+    #[serde(default)]
+    pub scope: Option<String>,
+    /// The token type, `Bearer`.
+    #[serde(rename = "type")]
+    pub token_type: String,
+    /// The refresh token (not with the `client_credentials` grant type).
+    #[serde(default)]
+    pub refresh_token: Option<Secret>,
+    /// The Kerberos response token for mutual authentication (`_kerberos` grant type).
+    #[serde(default)]
+    pub kerberos_authentication_response_token: Option<Secret>,
+    /// The user the token was created for.
+    pub authentication: AuthenticatedUser,
+}
+
+/// Body of `invalidate_token`: the tokens to invalidate, by value or by realm and user.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct InvalidateTokenBody {
+    /// An access token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token: Option<Secret>,
+    /// A refresh token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<Secret>,
+    /// All tokens of this realm.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub realm_name: Option<String>,
+    /// All tokens of this user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+}
+
+/// An error that occurred while invalidating some tokens (`ErrorCause` in the spec).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct ErrorDetail {
+    /// The exception type.
+    #[serde(rename = "type")]
+    pub error_type: String,
+    /// The reason.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// The cause of this error.
+    #[serde(default)]
+    pub caused_by: Option<Box<ErrorDetail>>,
+    /// The root causes.
+    #[serde(default)]
+    pub root_cause: Vec<ErrorDetail>,
+    /// Any other field Elasticsearch sent (`stack_trace`, `suppressed`, …).
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Answer of `invalidate_token`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct InvalidateTokenResponse {
+    /// The number of tokens invalidated by this request.
+    pub invalidated_tokens: i64,
+    /// The number of tokens that were already invalidated.
+    pub previously_invalidated_tokens: i64,
+    /// The number of errors.
+    pub error_count: i64,
+    /// The errors, when there were any.
+    #[serde(default)]
+    pub error_details: Vec<ErrorDetail>,
+}
