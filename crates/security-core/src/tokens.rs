@@ -1,6 +1,82 @@
-//! Endpoints of the `tokens` API group.
+//! Endpoints of the `tokens` API group: OAuth2-style access and refresh tokens.
 
-use crate::EndpointSpec;
+use crate::auth::ToCredentials;
+use crate::{Credentials, Endpoint, EndpointSpec};
+use security_types::tokens::*;
 
 /// The endpoints of this group.
-pub const SPECS: &[&EndpointSpec] = &[];
+pub const SPECS: &[&EndpointSpec] = &[
+    <GetToken as Endpoint>::SPEC,
+    <InvalidateToken as Endpoint>::SPEC,
+];
+
+endpoint! {
+    /// Creates an access token (and usually a refresh token) for bearer authentication.
+    pub struct GetToken {
+        name: "security.get_token",
+        doc: "security-api-get-token.html",
+        response: GetTokenResponse,
+        routes: ["POST /_security/oauth2/token"],
+        path: [],
+        opt_path: [],
+        query: [],
+        body: required GetTokenBody {
+            args: [],
+            fields: [
+                /// The grant type: `password`, `client_credentials`, `_kerberos` or `refresh_token`.
+                opt grant_type: AccessTokenGrantType,
+                /// The scope of the token (currently always `full`).
+                opt scope: String,
+                /// The user's password (`password` grant type).
+                opt password: security_types::Secret,
+                /// The base64-encoded Kerberos ticket (`_kerberos` grant type).
+                opt kerberos_ticket: security_types::Secret,
+                /// The refresh token (`refresh_token` grant type).
+                opt refresh_token: security_types::Secret,
+                /// The username (`password` grant type).
+                opt username: String,
+            ],
+        },
+    }
+}
+
+/// An access token authenticates as `Authorization: Bearer <access_token>`.
+///
+/// ```
+/// # use security_core::{auth::ToCredentials, types::tokens::GetTokenResponse};
+/// # fn demo(token: &GetTokenResponse) {
+/// let credentials = token.to_credentials();
+/// assert_eq!(credentials.scheme(), "Bearer");
+/// # }
+/// ```
+impl ToCredentials for GetTokenResponse {
+    fn to_credentials(&self) -> Credentials {
+        Credentials::bearer(self.access_token.clone())
+    }
+}
+
+endpoint! {
+    /// Invalidates access or refresh tokens: by value, or all of a realm or user.
+    pub struct InvalidateToken {
+        name: "security.invalidate_token",
+        doc: "security-api-invalidate-token.html",
+        response: InvalidateTokenResponse,
+        routes: ["DELETE /_security/oauth2/token"],
+        path: [],
+        opt_path: [],
+        query: [],
+        body: required InvalidateTokenBody {
+            args: [],
+            fields: [
+                /// An access token to invalidate.
+                opt token: security_types::Secret,
+                /// A refresh token to invalidate.
+                opt refresh_token: security_types::Secret,
+                /// Invalidate all tokens of this realm.
+                opt realm_name: String,
+                /// Invalidate all tokens of this user.
+                opt username: String,
+            ],
+        },
+    }
+}
