@@ -1,4 +1,533 @@
-//! The native transport of the Elasticsearch Security API client (being built: see README.md).
+//! The native transport of the Elasticsearch Security API client: [`security_core::Transport`]
+//! on `reqwest` with rustls (no OpenSSL, no C toolchain), for servers.
 //!
-//! It will implement [`security_core::Transport`] on `reqwest` with rustls. Until then, any closure
-//! or type implementing the trait can be used with `security-client`.
+//! Most users get it through `security-client` (`SecurityClient::connect(url)` or
+//! `SecurityClient::from_native(transport)`); it can also send any `http::Request` on its own.
+//!
+//! # Nodes
+//!
+//! One or several base URLs, or an Elastic Cloud ID. Requests go round-robin over the live nodes.
+//! A node that fails at the connection level is left out for a back-off that doubles with each
+//! failure in a row (1 s up to 60 s by default) and then tried again; when every node is down,
+//! the one that failed least recently is tried rather than failing outright.
+//!
+//! ```no_run
+//! use transport_native::NativeTransport;
+//! # fn demo() -> Result<(), transport_native::BuildError> {
+//! let transport = NativeTransport::builder()
+//!     .nodes(["https://es1.example:9200", "https://es2.example:9200"])
+//!     .build()?;
+//! let cloud = NativeTransport::builder()
+//!     .cloud_id("my-deployment:dXMtZWFzdC0xLmF3cy5mb3VuZC5pbyRjZWM2ZjI2MWE3NGJmMjRjZTMzYmI4ODExYjg0Mjk0ZiRjNmMyY2E2ZDA0MjI0OWFmMGNjN2Q3YTllOTYyNTc0Mw==")
+//!     .build()?;
+//! # let _ = (transport, cloud); Ok(()) }
+//! ```
+//!
+//! The URI of each request is rewritten for the node chosen: when it starts with one of the
+//! nodes' URLs, that part is replaced by the chosen node's URL; otherwise its path and query are
+//! appended to the chosen node's URL. The base URL a `SecurityClient` was built with thus only
+//! serves as a template; `SecurityClient::from_native` uses the first node.
+//!
+//! # Retries
+//!
+//! Connection errors and the statuses 429, 502, 503 and 504 are retried, up to 3 times by
+//! default, on the next node, after a back-off that doubles (100 ms up to 10 s) with jitter. A
+//! connection error fails over to another live node at once.
+//!
+//! Requests that create credentials (`get_token`, `create_api_key`, `grant_api_key`,
+//! `create_service_token`, …; see [`is_repeatable`]) are only sent again when they cannot have
+//! reached the server (connection refused, TLS handshake failed), unless you opt in with
+//! [`Builder::retry_non_idempotent`]. Timeouts are not retried unless
+//! [`Builder::retry_on_timeout`] says so.
+//!
+//! ```
+//! use std::time::Duration;
+//! let builder = transport_native::NativeTransport::builder()
+//!     .node("https://localhost:9200")
+//!     .max_retries(5)
+//!     .retry_on_status([429, 503])
+//!     .retry_backoff(Duration::from_millis(200), Duration::from_secs(5))
+//!     .retry_on_timeout(true)
+//!     .dead_node_backoff(Duration::from_secs(2), Duration::from_secs(120));
+//! # let _ = builder;
+//! ```
+//!
+//! A status that is still retryable after the last attempt is returned as the answer, so the
+//! client reports Elasticsearch's own error (`Error::Api` with the status, type and reason);
+//! the node that answered is in the answer's [`ServedBy`] extension.
+//!
+//! # Timeouts
+//!
+//! A connect timeout (10 s) and a request timeout per attempt (30 s); a request's own timeout
+//! (`.timeout(..)` on a client request, the [`RequestTimeout`](security_core::RequestTimeout)
+//! extension) replaces the latter.
+//!
+//! ```
+//! use std::time::Duration;
+//! let builder = transport_native::NativeTransport::builder()
+//!     .node("https://localhost:9200")
+//!     .connect_timeout(Duration::from_secs(2))
+//!     .request_timeout(Duration::from_secs(10));
+//! # let _ = builder;
+//! ```
+//!
+//! # TLS
+//!
+//! Mozilla's root certificates by default. Or a CA certificate, or the CA fingerprint that
+//! Elasticsearch 8 prints at first start (accepted when a certificate of the presented chain
+//! matches and the server's certificate is signed by it), and client certificates for the PKI
+//! realm. Accepting any certificate takes an explicit, loudly named call, for development only.
+//!
+//! ```no_run
+//! # fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! use transport_native::NativeTransport;
+//! // The CA Elasticsearch generated (config/certs/http_ca.crt):
+//! let with_ca = NativeTransport::builder()
+//!     .node("https://localhost:9200")
+//!     .ca_certificate_pem(std::fs::read("http_ca.crt")?)
+//!     .build()?;
+//! // Or its fingerprint, as printed at first start:
+//! let pinned = NativeTransport::builder()
+//!     .node("https://localhost:9200")
+//!     .ca_fingerprint("64F2593F8FA8C3ED3B2E7D4F0D5B8A1C9E7F6A5B4C3D2E1F0A9B8C7D6E5F4A3B")
+//!     .build()?;
+//! // Client certificate (PKI realm):
+//! let pki = NativeTransport::builder()
+//!     .node("https://localhost:9200")
+//!     .ca_certificate_pem(std::fs::read("http_ca.crt")?)
+//!     .client_certificate_pem(std::fs::read("client.crt")?, std::fs::read("client.key")?)
+//!     .build()?;
+//! // Development only:
+//! let insecure = NativeTransport::builder()
+//!     .node("https://localhost:9200")
+//!     .danger_accept_invalid_certificates()
+//!     .build()?;
+//! # let _ = (with_ca, pinned, pki, insecure); Ok(()) }
+//! ```
+//!
+//! # Your own `reqwest::Client`, and a hook per request
+//!
+//! ```no_run
+//! # fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = reqwest::Client::builder()
+//!     .proxy(reqwest::Proxy::https("http://proxy.internal:3128")?)
+//!     .redirect(reqwest::redirect::Policy::none())
+//!     .build()?;
+//! let transport = transport_native::NativeTransport::builder()
+//!     .node("https://es.internal:9200")
+//!     .client(client)
+//!     .on_request(|request: &mut http::Request<Vec<u8>>| {
+//!         request.headers_mut().insert("x-request-source", "billing".parse()?);
+//!         Ok(())
+//!     })
+//!     .build()?;
+//! # let _ = transport; Ok(()) }
+//! ```
+//!
+//! # Credentials
+//!
+//! The client puts `Authorization` into each request (and can swap or override it). The
+//! transport can hold default credentials too, added only to requests without `Authorization`,
+//! and swapped at runtime:
+//!
+//! ```
+//! # fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! use security_core::Credentials;
+//! let transport = transport_native::NativeTransport::builder()
+//!     .node("https://localhost:9200")
+//!     .credentials(Credentials::basic("elastic", "changeme"))
+//!     .build()?;
+//! transport.set_credentials(Some(Credentials::bearer("dGhpcyBpcyBub3QgYSByZWFsIHRva2Vu")))?;
+//! # Ok(()) }
+//! ```
+//!
+//! # Headers, compression, redirects
+//!
+//! Requests carry a `User-Agent` and an `x-elastic-client-meta` header in the official clients'
+//! formats, and `Accept-Encoding: gzip`; gzip answers are decompressed. Redirects are never
+//! followed: a 3xx answer is [`Error::Redirect`] with its `Location`.
+//!
+//! # Errors
+//!
+//! [`Error`] says which node and what happened: [`Error::Connect`], [`Error::Tls`],
+//! [`Error::Timeout`], [`Error::Connection`] (broken after sending), [`Error::Redirect`], …
+//!
+//! ```no_run
+//! # async fn demo(transport: transport_native::NativeTransport, request: http::Request<Vec<u8>>) {
+//! match transport.send(request).await {
+//!     Ok(answer) => println!("{}", answer.status()),
+//!     Err(e) if e.is_tls() => eprintln!("check the CA or fingerprint of {}: {e}", e.node()),
+//!     Err(e) => eprintln!("{} failed after {} attempt(s): {e}", e.node(), e.attempts()),
+//! }
+//! # }
+//! ```
+//!
+//! # Send a request without the client
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! use security_core::{BaseUrl, Credentials, Endpoint, users::GetUser};
+//! let transport = transport_native::NativeTransport::new("https://localhost:9200")?;
+//! let request = GetUser::new().username(["jacknich"]);
+//! let http = request.to_http_request(
+//!     &BaseUrl::parse(transport.base_url())?,
+//!     Some(&Credentials::basic("elastic", "changeme")),
+//! )?;
+//! let users = GetUser::decode(transport.send(http).await?)?;
+//! # let _ = users; Ok(()) }
+//! ```
+#![cfg(not(target_arch = "wasm32"))]
+
+mod builder;
+mod error;
+mod meta;
+mod node;
+mod retry;
+mod tls;
+
+pub use builder::Builder;
+pub use error::{BoxError, BuildError, Error};
+pub use retry::is_repeatable;
+pub use tls::CaFingerprint;
+
+/// The `reqwest` this transport is built on (to build your own client for [`Builder::client`]).
+pub use reqwest;
+
+use error::{find_rustls, root_cause};
+use http::header::{HeaderValue, AUTHORIZATION, LOCATION};
+use http::{HeaderMap, StatusCode};
+use node::NodePool;
+use retry::RetryPolicy;
+use security_core::{Credentials, InvalidCredentials, MaybeSend, RequestTimeout};
+use std::future::Future;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+type Hook = Arc<dyn Fn(&mut http::Request<Vec<u8>>) -> Result<(), BoxError> + Send + Sync>;
+
+/// A [`security_core::Transport`] over `reqwest` and rustls: nodes, retries, TLS pinning,
+/// timeouts. Cheap to clone (the clones share connections and node health).
+#[derive(Clone)]
+pub struct NativeTransport {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    client: reqwest::Client,
+    pool: NodePool,
+    retry: RetryPolicy,
+    request_timeout: Option<Duration>,
+    credentials: RwLock<Option<HeaderValue>>,
+    headers: HeaderMap,
+    on_request: Option<Hook>,
+}
+
+impl std::fmt::Debug for NativeTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NativeTransport")
+            .field("nodes", &self.nodes().collect::<Vec<_>>())
+            .field("retry", &self.inner.retry)
+            .field("request_timeout", &self.inner.request_timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Which node answered, and after how many attempts: an extension of every answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServedBy {
+    /// The node's base URL.
+    pub node: String,
+    /// The attempt that got this answer (1 for the first).
+    pub attempts: u32,
+}
+
+impl NativeTransport {
+    /// A builder: add nodes, TLS trust, retries, timeouts.
+    pub fn builder() -> Builder {
+        Builder::new()
+    }
+
+    /// A transport to one node with the defaults.
+    pub fn new(url: &str) -> Result<Self, BuildError> {
+        Builder::new().node(url).build()
+    }
+
+    /// The first node's base URL: the base URL to build a client with.
+    pub fn base_url(&self) -> &str {
+        self.inner.pool.nodes.first().map_or("", |n| n.url.as_str())
+    }
+
+    /// The nodes' base URLs.
+    pub fn nodes(&self) -> impl Iterator<Item = &str> {
+        self.inner.pool.nodes.iter().map(|n| n.url.as_str())
+    }
+
+    /// The `reqwest::Client` in use.
+    pub fn client(&self) -> &reqwest::Client {
+        &self.inner.client
+    }
+
+    /// Replaces the default credentials (added to requests without `Authorization`) at runtime.
+    pub fn set_credentials(
+        &self,
+        credentials: Option<Credentials>,
+    ) -> Result<(), InvalidCredentials> {
+        let value = credentials
+            .as_ref()
+            .map(Credentials::header_value)
+            .transpose()?;
+        match self.inner.credentials.write() {
+            Ok(mut guard) => *guard = value,
+            Err(poisoned) => *poisoned.into_inner() = value,
+        }
+        Ok(())
+    }
+
+    /// Sends a request, choosing the node and retrying as configured.
+    pub async fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<http::Response<Vec<u8>>, Error> {
+        let inner = &*self.inner;
+        let (parts, body) = request.into_parts();
+        let uri = parts.uri.to_string();
+        let relative = node::relative_path(&inner.pool.nodes, &uri).to_owned();
+        let path = relative.split('?').next().unwrap_or_default();
+        let repeatable = inner.retry.non_idempotent || is_repeatable(&parts.method, path);
+        let timeout = parts
+            .extensions
+            .get::<RequestTimeout>()
+            .map(|t| t.0)
+            .or(inner.request_timeout);
+        let headers = self.headers_for(&parts.headers);
+        let max_attempts = inner.retry.max_retries.saturating_add(1);
+
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let index = inner.pool.select(Instant::now());
+            let node = &inner.pool.nodes[index];
+            let mut request = http::Request::new(body.clone());
+            *request.method_mut() = parts.method.clone();
+            *request.headers_mut() = headers.clone();
+            *request.version_mut() = parts.version;
+            *request.uri_mut() =
+                node.join(&relative)
+                    .parse()
+                    .map_err(|e: http::uri::InvalidUri| Error::InvalidRequest {
+                        node: node.url.clone(),
+                        reason: format!("{}{relative}: {e}", node.url),
+                    })?;
+            if let Some(hook) = &inner.on_request {
+                hook(&mut request).map_err(|source| Error::Hook {
+                    node: node.url.clone(),
+                    source,
+                })?;
+            }
+            let request = to_reqwest(request, timeout).map_err(|reason| Error::InvalidRequest {
+                node: node.url.clone(),
+                reason,
+            })?;
+
+            let failure = match exchange(&inner.client, request).await {
+                Ok(response) => {
+                    inner.pool.mark_alive(index);
+                    let status = response.status();
+                    if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
+                        return Err(Error::Redirect {
+                            node: node.url.clone(),
+                            status: status.as_u16(),
+                            location: response
+                                .headers()
+                                .get(LOCATION)
+                                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()),
+                        });
+                    }
+                    let retry = inner.retry.on_status.contains(&status.as_u16())
+                        && repeatable
+                        && attempt < max_attempts;
+                    if !retry {
+                        let mut response = response;
+                        response.extensions_mut().insert(ServedBy {
+                            node: node.url.clone(),
+                            attempts: attempt,
+                        });
+                        return Ok(response);
+                    }
+                    None
+                }
+                Err(err) => Some(err),
+            };
+
+            let mut fail_over_now = false;
+            if let Some(err) = failure {
+                let now = Instant::now();
+                let kind = Failure::of(&err);
+                // Connection-level failures mark the node dead; a slow answer does not.
+                if kind != Failure::Timeout {
+                    inner.pool.mark_dead(index, now);
+                }
+                let nothing_sent = matches!(kind, Failure::Connect | Failure::Tls);
+                let safe = nothing_sent || repeatable;
+                let wanted = kind != Failure::Timeout || inner.retry.on_timeout;
+                if !(wanted && safe && attempt < max_attempts) {
+                    let not_resent = wanted && !safe && attempt < max_attempts;
+                    return Err(kind.into_error(
+                        node.url.clone(),
+                        attempt,
+                        timeout,
+                        not_resent,
+                        err,
+                    ));
+                }
+                fail_over_now = kind != Failure::Timeout && inner.pool.has_other_live(index, now);
+            }
+            if !fail_over_now {
+                tokio::time::sleep(inner.retry.delay(attempt, fastrand::f64())).await;
+            }
+        }
+    }
+
+    /// The request's headers plus the defaults it does not carry.
+    fn headers_for(&self, own: &HeaderMap) -> HeaderMap {
+        let mut headers = own.clone();
+        for (name, value) in &self.inner.headers {
+            if !headers.contains_key(name) {
+                headers.insert(name.clone(), value.clone());
+            }
+        }
+        if !headers.contains_key(AUTHORIZATION) {
+            let credentials = self
+                .inner
+                .credentials
+                .read()
+                .unwrap_or_else(|p| p.into_inner());
+            if let Some(value) = credentials.as_ref() {
+                headers.insert(AUTHORIZATION, value.clone());
+            }
+        }
+        headers
+    }
+}
+
+impl security_core::Transport for NativeTransport {
+    type Error = Error;
+
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> impl Future<Output = Result<http::Response<Vec<u8>>, Error>> + MaybeSend {
+        NativeTransport::send(self, request)
+    }
+}
+
+/// The kinds of failed attempts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Failure {
+    /// No connection: nothing was sent.
+    Connect,
+    /// TLS handshake failed: nothing was sent.
+    Tls,
+    /// A timeout after the connection was made.
+    Timeout,
+    /// The connection broke after the request was (maybe partly) sent.
+    Broken,
+}
+
+impl Failure {
+    fn of(err: &reqwest::Error) -> Failure {
+        if err.is_connect() {
+            if find_rustls(err).is_some() {
+                Failure::Tls
+            } else {
+                Failure::Connect
+            }
+        } else if err.is_timeout() {
+            Failure::Timeout
+        } else {
+            Failure::Broken
+        }
+    }
+
+    fn into_error(
+        self,
+        node: String,
+        attempts: u32,
+        timeout: Option<Duration>,
+        not_resent: bool,
+        source: reqwest::Error,
+    ) -> Error {
+        match self {
+            Failure::Connect => Error::Connect {
+                node,
+                attempts,
+                cause: root_cause(&source),
+                source,
+            },
+            Failure::Tls => Error::Tls {
+                node,
+                attempts,
+                cause: find_rustls(&source).map_or_else(|| root_cause(&source), |e| e.to_string()),
+                source,
+            },
+            Failure::Timeout => Error::Timeout {
+                node,
+                attempts,
+                timeout,
+                not_resent,
+                source,
+            },
+            Failure::Broken => Error::Connection {
+                node,
+                attempts,
+                cause: root_cause(&source),
+                not_resent,
+                source,
+            },
+        }
+    }
+}
+
+/// Turns an attempt into a `reqwest::Request`. A body is sent when there is one, and an empty
+/// one for `POST`/`PUT` (so that `Content-Length: 0` goes out, which some proxies require).
+fn to_reqwest(
+    request: http::Request<Vec<u8>>,
+    timeout: Option<Duration>,
+) -> Result<reqwest::Request, String> {
+    let (parts, body) = request.into_parts();
+    let url =
+        reqwest::Url::parse(&parts.uri.to_string()).map_err(|e| format!("{}: {e}", parts.uri))?;
+    let mut out = reqwest::Request::new(parts.method, url);
+    *out.headers_mut() = parts.headers;
+    *out.timeout_mut() = timeout;
+    let needs_body = !body.is_empty()
+        || *out.method() == http::Method::POST
+        || *out.method() == http::Method::PUT;
+    if needs_body {
+        *out.body_mut() = Some(body.into());
+    }
+    Ok(out)
+}
+
+/// Sends one attempt and reads the whole answer.
+async fn exchange(
+    client: &reqwest::Client,
+    request: reqwest::Request,
+) -> Result<http::Response<Vec<u8>>, reqwest::Error> {
+    let response = client.execute(request).await?;
+    let status = response.status();
+    let version = response.version();
+    let headers = response.headers().clone();
+    let body = response.bytes().await?;
+    let mut out = http::Response::new(body.to_vec());
+    *out.status_mut() = status;
+    *out.version_mut() = version;
+    *out.headers_mut() = headers;
+    Ok(out)
+}
+
+impl std::fmt::Display for ServedBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (attempt {})", self.node, self.attempts)
+    }
+}

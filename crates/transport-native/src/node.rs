@@ -1,0 +1,383 @@
+//! Nodes: their URLs, the round-robin choice, and dead-node back-off.
+//!
+//! Time is passed in (`now`), so the pool's rules are tested without waiting.
+
+use crate::error::BuildError;
+use base64::Engine as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// A node's base URL, e.g. `https://es1:9200` or `https://proxy/es` (no trailing `/`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Node {
+    pub(crate) url: String,
+}
+
+impl Node {
+    pub(crate) fn parse(url: &str) -> Result<Node, BuildError> {
+        let invalid = |reason: &str| BuildError::InvalidNode {
+            url: strip_userinfo(url),
+            reason: reason.to_owned(),
+        };
+        let uri: http::Uri = url.trim().parse().map_err(|_| invalid("not a valid URL"))?;
+        if uri.authority().is_some_and(|a| a.as_str().contains('@')) {
+            return Err(invalid(
+                "user information in the URL is not supported: give credentials with `credentials(..)`",
+            ));
+        }
+        let base =
+            security_core::BaseUrl::parse(url.trim()).map_err(|e| BuildError::InvalidNode {
+                url: strip_userinfo(url),
+                reason: e.to_string(),
+            })?;
+        Ok(Node {
+            url: base.as_str().to_owned(),
+        })
+    }
+
+    /// The node's URL followed by `path_and_query` (which starts with `/` or `?`, or is empty).
+    pub(crate) fn join(&self, path_and_query: &str) -> String {
+        let mut url = String::with_capacity(self.url.len() + path_and_query.len());
+        url.push_str(&self.url);
+        url.push_str(path_and_query);
+        url
+    }
+}
+
+fn strip_userinfo(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            format!("{}[redacted]{}", &url[..scheme_end + 3], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// The part of a request URI to append to a node's URL: what follows the node's URL when the
+/// URI starts with one of the nodes' URLs, else the URI's own path and query.
+pub(crate) fn relative_path<'a>(nodes: &[Node], uri: &'a str) -> &'a str {
+    for node in nodes {
+        if let Some(rest) = uri.strip_prefix(node.url.as_str()) {
+            if rest.is_empty() || rest.starts_with('/') || rest.starts_with('?') {
+                return rest;
+            }
+        }
+    }
+    // Not one of ours: drop scheme and authority, keep path and query.
+    match uri.find("://") {
+        Some(i) => {
+            let after = &uri[i + 3..];
+            match after.find(['/', '?']) {
+                Some(j) => &after[j..],
+                None => "",
+            }
+        }
+        None => uri,
+    }
+}
+
+/// Reads an Elastic Cloud ID (`name:base64(host[:port]$es_uuid[:port]$kibana_uuid)`) into the
+/// Elasticsearch URL, e.g. `https://4fa8821e75634032bed1cf22110e2f97.us-east-1.aws.found.io:443`.
+pub(crate) fn cloud_id_url(cloud_id: &str) -> Result<String, BuildError> {
+    let bad = |why: &str| BuildError::InvalidCloudId(why.to_owned());
+    let (_name, data) = cloud_id
+        .trim()
+        .split_once(':')
+        .ok_or_else(|| bad("expected `<deployment name>:<base64 data>`"))?;
+    let engine = base64::engine::GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+    );
+    let decoded = engine
+        .decode(data)
+        .map_err(|_| bad("the part after `:` is not base64"))?;
+    let decoded = String::from_utf8(decoded).map_err(|_| bad("the decoded data is not UTF-8"))?;
+    let mut parts = decoded.trim().split('$');
+    let host = parts.next().unwrap_or_default();
+    let es_uuid = parts.next().unwrap_or_default();
+    if host.is_empty() || es_uuid.is_empty() {
+        return Err(bad(
+            "the decoded data must hold `<host>$<elasticsearch id>$<kibana id>`",
+        ));
+    }
+    let split_port = |s: &str| -> Result<(String, Option<u16>), BuildError> {
+        match s.rsplit_once(':') {
+            Some((h, p)) => {
+                let port = p.parse().map_err(|_| bad("the port is not a number"))?;
+                Ok((h.to_owned(), Some(port)))
+            }
+            None => Ok((s.to_owned(), None)),
+        }
+    };
+    let (host, host_port) = split_port(host)?;
+    let (es_uuid, es_port) = split_port(es_uuid)?;
+    let port = es_port.or(host_port).unwrap_or(443);
+    Ok(format!("https://{es_uuid}.{host}:{port}"))
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct NodeState {
+    /// Connection failures in a row.
+    failures: u32,
+    /// Not chosen before this instant (unless every node is dead).
+    dead_until: Option<Instant>,
+    /// The last connection failure.
+    last_failure: Option<Instant>,
+}
+
+/// The nodes and their health.
+#[derive(Debug)]
+pub(crate) struct NodePool {
+    pub(crate) nodes: Vec<Node>,
+    states: Mutex<Vec<NodeState>>,
+    next: AtomicUsize,
+    dead_backoff: Duration,
+    max_dead_backoff: Duration,
+}
+
+impl NodePool {
+    pub(crate) fn new(
+        nodes: Vec<Node>,
+        dead_backoff: Duration,
+        max_dead_backoff: Duration,
+    ) -> Self {
+        let states = Mutex::new(vec![NodeState::default(); nodes.len()]);
+        NodePool {
+            nodes,
+            states,
+            next: AtomicUsize::new(0),
+            dead_backoff,
+            max_dead_backoff,
+        }
+    }
+
+    fn states(&self) -> std::sync::MutexGuard<'_, Vec<NodeState>> {
+        self.states.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The node for the next attempt: round-robin over the live nodes (a dead node whose
+    /// back-off has passed is live again, on probation); when every node is dead, the one that
+    /// failed least recently.
+    pub(crate) fn select(&self, now: Instant) -> usize {
+        let states = self.states();
+        let alive: Vec<usize> = (0..states.len())
+            .filter(|&i| states[i].dead_until.is_none_or(|t| t <= now))
+            .collect();
+        if !alive.is_empty() {
+            let turn = self.next.fetch_add(1, Ordering::Relaxed);
+            return alive[turn % alive.len()];
+        }
+        (0..states.len())
+            .min_by_key(|&i| states[i].last_failure)
+            .unwrap_or(0)
+    }
+
+    /// Marks a node dead after a connection-level failure; it is not chosen again for a back-off
+    /// that doubles with every failure in a row (capped).
+    pub(crate) fn mark_dead(&self, index: usize, now: Instant) {
+        let mut states = self.states();
+        if let Some(state) = states.get_mut(index) {
+            state.failures = state.failures.saturating_add(1);
+            let factor = 1u32
+                .checked_shl(state.failures.saturating_sub(1).min(31))
+                .unwrap_or(u32::MAX);
+            let backoff = self
+                .dead_backoff
+                .checked_mul(factor)
+                .unwrap_or(self.max_dead_backoff)
+                .min(self.max_dead_backoff);
+            state.dead_until = Some(now + backoff);
+            state.last_failure = Some(now);
+        }
+    }
+
+    /// Marks a node alive after it answered.
+    pub(crate) fn mark_alive(&self, index: usize) {
+        let mut states = self.states();
+        if let Some(state) = states.get_mut(index) {
+            state.failures = 0;
+            state.dead_until = None;
+        }
+    }
+
+    /// Whether another node than `index` is live at `now`.
+    pub(crate) fn has_other_live(&self, index: usize, now: Instant) -> bool {
+        let states = self.states();
+        states
+            .iter()
+            .enumerate()
+            .any(|(i, s)| i != index && s.dead_until.is_none_or(|t| t <= now))
+    }
+
+    /// When the node is live again, if it is dead at `now`.
+    #[cfg(test)]
+    fn dead_until(&self, index: usize, now: Instant) -> Option<Instant> {
+        self.states()[index].dead_until.filter(|t| *t > now)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pool(n: usize) -> NodePool {
+        let nodes = (0..n)
+            .map(|i| Node::parse(&format!("http://node{i}:9200")).unwrap())
+            .collect();
+        NodePool::new(nodes, Duration::from_secs(1), Duration::from_secs(30))
+    }
+
+    #[test]
+    fn round_robin_over_live_nodes() {
+        let p = pool(3);
+        let now = Instant::now();
+        let picks: Vec<usize> = (0..6).map(|_| p.select(now)).collect();
+        assert_eq!(picks, [0, 1, 2, 0, 1, 2]);
+        p.mark_dead(1, now);
+        let picks: Vec<usize> = (0..4).map(|_| p.select(now)).collect();
+        assert!(!picks.contains(&1), "{picks:?}");
+        assert!(picks.contains(&0) && picks.contains(&2), "{picks:?}");
+    }
+
+    #[test]
+    fn dead_node_backoff_grows_and_is_capped() {
+        let p = pool(2);
+        let t0 = Instant::now();
+        p.mark_dead(0, t0);
+        assert_eq!(p.dead_until(0, t0), Some(t0 + Duration::from_secs(1)));
+        // Still dead just before the back-off ends: only node 1 is chosen.
+        let almost = t0 + Duration::from_millis(999);
+        assert!((0..4).all(|_| p.select(almost) == 1));
+        // After it, node 0 is tried again.
+        let later = t0 + Duration::from_secs(1);
+        assert!((0..4).any(|_| p.select(later) == 0));
+        // It fails again: twice as long, then 4 s, 8 s, 16 s, capped at 30 s.
+        for (failure, secs) in [(2, 2), (3, 4), (4, 8), (5, 16), (6, 30), (7, 30)] {
+            p.mark_dead(0, later);
+            assert_eq!(
+                p.dead_until(0, later),
+                Some(later + Duration::from_secs(secs)),
+                "failure {failure}"
+            );
+        }
+        // Many failures in a row do not overflow.
+        for _ in 0..100 {
+            p.mark_dead(0, later);
+        }
+        assert_eq!(
+            p.dead_until(0, later),
+            Some(later + Duration::from_secs(30))
+        );
+        // An answer resets it.
+        p.mark_alive(0);
+        assert_eq!(p.dead_until(0, later), None);
+        p.mark_dead(0, later);
+        assert_eq!(p.dead_until(0, later), Some(later + Duration::from_secs(1)));
+    }
+
+    #[test]
+    fn when_all_are_dead_the_least_recently_failed_is_tried() {
+        let p = pool(3);
+        let t0 = Instant::now();
+        p.mark_dead(2, t0);
+        p.mark_dead(0, t0 + Duration::from_millis(10));
+        p.mark_dead(1, t0 + Duration::from_millis(20));
+        let now = t0 + Duration::from_millis(30);
+        assert_eq!(p.select(now), 2);
+        assert_eq!(p.select(now), 2);
+        assert!(!p.has_other_live(2, now));
+        // Node 2 fails again: now node 0 failed least recently.
+        p.mark_dead(2, now);
+        assert_eq!(p.select(now), 0);
+    }
+
+    #[test]
+    fn single_node_is_never_refused() {
+        let p = pool(1);
+        let now = Instant::now();
+        p.mark_dead(0, now);
+        assert_eq!(p.select(now), 0);
+    }
+
+    #[test]
+    fn relative_paths() {
+        let nodes = vec![
+            Node::parse("https://a:9200").unwrap(),
+            Node::parse("https://proxy/es/").unwrap(),
+        ];
+        assert_eq!(
+            relative_path(&nodes, "https://a:9200/_security/user?pretty=true"),
+            "/_security/user?pretty=true"
+        );
+        assert_eq!(
+            relative_path(&nodes, "https://proxy/es/_security/_authenticate"),
+            "/_security/_authenticate"
+        );
+        // Another host: only the path and query are kept.
+        assert_eq!(
+            relative_path(&nodes, "http://template:9200/_security/role/r1?x=1"),
+            "/_security/role/r1?x=1"
+        );
+        // A prefix that is not a whole segment is not stripped.
+        assert_eq!(relative_path(&nodes, "https://proxy/escape/x"), "/escape/x");
+        assert_eq!(relative_path(&nodes, "/_security/user"), "/_security/user");
+        assert_eq!(relative_path(&nodes, "https://other"), "");
+        assert_eq!(
+            nodes[1].join("/_security/user"),
+            "https://proxy/es/_security/user"
+        );
+    }
+
+    #[test]
+    fn node_urls_are_checked() {
+        assert!(Node::parse("https://localhost:9200/").is_ok());
+        assert!(matches!(
+            Node::parse("ftp://x"),
+            Err(BuildError::InvalidNode { .. })
+        ));
+        assert!(Node::parse("localhost:9200").is_err());
+        let err = Node::parse("https://elastic:s3cr3t@localhost:9200").unwrap_err();
+        let shown = err.to_string();
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+        assert!(shown.contains("credentials"), "{shown}");
+    }
+
+    #[test]
+    fn cloud_ids() {
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let id = |data: &str| format!("my-deployment:{}", b64.encode(data));
+        assert_eq!(
+            cloud_id_url(&id("us-east-1.aws.found.io$4fa8821e$5dd5c2a4")).unwrap(),
+            "https://4fa8821e.us-east-1.aws.found.io:443"
+        );
+        assert_eq!(
+            cloud_id_url(&id("europe-west1.gcp.cloud.es.io:9243$abc$def")).unwrap(),
+            "https://abc.europe-west1.gcp.cloud.es.io:9243"
+        );
+        assert_eq!(
+            cloud_id_url(&id("host.example:443$abc:9200$def")).unwrap(),
+            "https://abc.host.example:9200"
+        );
+        // Padding may be left out.
+        let unpadded = format!(
+            "name:{}",
+            base64::engine::general_purpose::STANDARD_NO_PAD.encode("h.io$e1$k1")
+        );
+        assert_eq!(cloud_id_url(&unpadded).unwrap(), "https://e1.h.io:443");
+        for bad in [
+            "",
+            "no-colon",
+            "name:!!!",
+            &id("onlyhost"),
+            &id("$abc$def"),
+            &id("h:x$abc"),
+        ] {
+            assert!(
+                matches!(cloud_id_url(bad), Err(BuildError::InvalidCloudId(_))),
+                "{bad}"
+            );
+        }
+    }
+}
