@@ -192,6 +192,20 @@ const FEATURE_GROUPS: &[(&str, bool, &[&str])] = &[
     ),
 ];
 
+/// Documented answers filed under another endpoint than the one they show: (file, real endpoint).
+const MISFILED: &[(&str, &str)] = &[
+    // `{"acknowledged": true}` of `POST /_security/profile/<uid>/_data`.
+    (
+        "saml_service_provider_metadata/examples/response/SamlServiceProviderMetadataResponseExample1.yaml",
+        "security.update_user_profile_data",
+    ),
+    // The `{"metadata": "<md:EntityDescriptor ..."}` answer of the SP metadata endpoint.
+    (
+        "suggest_user_profiles/examples/response/SuggestUserProfilesResponseExample1.yaml",
+        "security.saml_service_provider_metadata",
+    ),
+];
+
 #[test]
 fn documented_answers_decode() {
     let Some(dir) = spec_or_skip("documented_answers_decode") else {
@@ -211,9 +225,21 @@ fn documented_answers_decode() {
                     );
                     continue;
                 };
+                // Some 8.19 examples are filed under the wrong endpoint: decode them with the
+                // endpoint whose answer they show.
+                let file = ex.file.to_string_lossy();
+                let target = MISFILED
+                    .iter()
+                    .find(|(suffix, _)| file.ends_with(suffix))
+                    .map_or(Some(ep), |(_, owner)| {
+                        security_core::endpoints()
+                            .into_iter()
+                            .find(|e| e.name == *owner)
+                    });
+                let Some(target) = target else { continue };
                 let body = serde_json::to_vec(value).unwrap();
                 let response = es_response(200, std::str::from_utf8(&body).unwrap());
-                match (ep.decode_check)(response) {
+                match (target.decode_check)(response) {
                     Ok(()) => decoded += 1,
                     Err(e) => failures.push(format!("{}: {e}", ex.file.display())),
                 }

@@ -296,13 +296,9 @@ pub struct SamlCompleteLogoutBody {
 pub type SamlCompleteLogoutResponse = EmptyObject;
 
 /// Answer of `saml_service_provider_metadata`: the SAML 2.0 metadata of the service provider.
-///
-/// Elasticsearch always sends `metadata`; it defaults to empty when left out (e.g. by
-/// `filter_path`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 pub struct SamlServiceProviderMetadataResponse {
     /// The metadata: an XML `EntityDescriptor` document.
-    #[serde(default)]
     pub metadata: String,
 }
 
