@@ -56,6 +56,9 @@ pub mod saml;
 #[cfg(feature = "service-accounts")]
 pub mod service_accounts;
 
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
 /// A client for the Security API over a transport `T`.
 pub struct SecurityClient<T> {
     transport: T,

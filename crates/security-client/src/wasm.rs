@@ -1,0 +1,20 @@
+//! In the browser (`wasm32`): [`SecurityClient::connect`] over the `fetch` transport of
+//! `transport-wasm`.
+
+use crate::SecurityClient;
+use security_core::InvalidBaseUrl;
+use transport_wasm::WasmTransport;
+
+impl SecurityClient<WasmTransport> {
+    /// A client for the cluster at `url` (e.g. `https://localhost:9200`) that sends with the
+    /// browser's `fetch` ([`WasmTransport`] with its defaults: credentials mode `same-origin`,
+    /// no timeout beyond each request's own).
+    ///
+    /// The cluster must allow the page's origin by CORS (`http.cors.*` settings), including the
+    /// `Authorization`, `Content-Type` and `X-Opaque-Id` request headers. For another
+    /// credentials mode or a default timeout, use
+    /// `SecurityClient::new(url, WasmTransport::new().with_credentials(..))`.
+    pub fn connect(url: &str) -> Result<Self, InvalidBaseUrl> {
+        SecurityClient::new(url, WasmTransport::new())
+    }
+}
