@@ -194,7 +194,7 @@ pub use tls::CaFingerprint;
 pub use reqwest;
 
 use error::{find_rustls, root_cause};
-use http::header::{HeaderValue, AUTHORIZATION, LOCATION};
+use http::header::{HeaderValue, AUTHORIZATION, CONTENT_LENGTH, LOCATION};
 use http::{HeaderMap, StatusCode};
 use node::NodePool;
 use retry::RetryPolicy;
@@ -467,7 +467,7 @@ impl Failure {
             Failure::Tls => Error::Tls {
                 node,
                 attempts,
-                cause: find_rustls(&source).map_or_else(|| root_cause(&source), |e| e.to_string()),
+                cause: find_rustls(&source).map_or_else(|| root_cause(&source), tls_cause),
                 source,
             },
             Failure::Timeout => Error::Timeout {
@@ -488,8 +488,18 @@ impl Failure {
     }
 }
 
-/// Turns an attempt into a `reqwest::Request`. A body is sent when there is one, and an empty
-/// one for `POST`/`PUT` (so that `Content-Length: 0` goes out, which some proxies require).
+/// What rustls said, with our own verifier's reason in words.
+fn tls_cause(error: &rustls::Error) -> String {
+    match error {
+        rustls::Error::InvalidCertificate(rustls::CertificateError::Other(other)) => {
+            format!("invalid peer certificate: {}", other.0)
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Turns an attempt into a `reqwest::Request`. An empty `POST` or `PUT` says
+/// `Content-Length: 0`, as the official clients' do (some proxies refuse it without).
 fn to_reqwest(
     request: http::Request<Vec<u8>>,
     timeout: Option<Duration>,
@@ -500,11 +510,13 @@ fn to_reqwest(
     let mut out = reqwest::Request::new(parts.method, url);
     *out.headers_mut() = parts.headers;
     *out.timeout_mut() = timeout;
-    let needs_body = !body.is_empty()
-        || *out.method() == http::Method::POST
-        || *out.method() == http::Method::PUT;
-    if needs_body {
+    if !body.is_empty() {
         *out.body_mut() = Some(body.into());
+    } else if (*out.method() == http::Method::POST || *out.method() == http::Method::PUT)
+        && !out.headers().contains_key(CONTENT_LENGTH)
+    {
+        out.headers_mut()
+            .insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
     }
     Ok(out)
 }
