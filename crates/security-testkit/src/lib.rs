@@ -1,1 +1,218 @@
-//! An in-memory test server that speaks the Elasticsearch 8.14 security API (being built).
+//! An in-memory test server that speaks the Elasticsearch 8.14 security API.
+//!
+//! **This is not Elasticsearch.** It is a test tool: a small HTTP server, started in-process on
+//! `127.0.0.1` (port 0 by default), that keeps users, roles, role mappings, application
+//! privileges, API keys, tokens and service-account tokens in memory and answers the
+//! `/_security/...` endpoints the way Elasticsearch 8.14 does: same paths, same JSON, same
+//! error types and status codes, the `X-Elastic-Product: Elasticsearch` header, and CORS as
+//! Elasticsearch's `http.cors.*` settings do it. What it does not emulate (SAML, OpenID
+//! Connect, Kerberos, user profiles, cross-cluster API keys, run-as) answers with an
+//! Elasticsearch-shaped error that says so, never with a fake success. See the README.
+//!
+//! ```
+//! # async fn demo() -> std::io::Result<()> {
+//! use security_testkit::{Config, TestServer};
+//!
+//! let server = TestServer::start(Config::default().elastic_password("changeme")).await?;
+//! println!("Elasticsearch-like security API at {}", server.url());
+//! // ... point your client at server.url() with user `elastic`, password `changeme` ...
+//! # Ok(()) }
+//! ```
+//!
+//! The server runs on its own thread with its own runtime, so it works under any async
+//! runtime and from plain blocking tests ([`TestServer::start_blocking`]). It stops when the
+//! [`TestServer`] is dropped.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod authc;
+mod authz;
+mod descriptors;
+mod dispatch;
+mod error;
+mod handlers;
+mod query;
+mod routes;
+mod server;
+mod store;
+mod util;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How a test server behaves: the `elastic` password, CORS, token lifetime, port.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub(crate) elastic_password: String,
+    pub(crate) port: u16,
+    pub(crate) cors: Option<Cors>,
+    pub(crate) token_lifetime: Duration,
+    pub(crate) cluster_name: String,
+}
+
+impl Default for Config {
+    /// `elastic` / `changeme`, port 0 (any free port), CORS off, 20-minute access tokens.
+    fn default() -> Self {
+        Config {
+            elastic_password: "changeme".to_owned(),
+            port: 0,
+            cors: None,
+            token_lifetime: Duration::from_secs(20 * 60),
+            cluster_name: "security-testkit".to_owned(),
+        }
+    }
+}
+
+impl Config {
+    /// The password of the bootstrap superuser `elastic` (default `changeme`).
+    pub fn elastic_password(mut self, password: impl Into<String>) -> Self {
+        self.elastic_password = password.into();
+        self
+    }
+
+    /// The port to listen on, on 127.0.0.1 (default 0: any free port).
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Enables CORS for `origin` (like `http.cors.enabled: true` and
+    /// `http.cors.allow-origin: origin`). `*` allows any origin. Call it again to allow more.
+    pub fn cors_allow_origin(mut self, origin: impl Into<String>) -> Self {
+        self.cors
+            .get_or_insert_with(Cors::default)
+            .allow_origins
+            .push(origin.into());
+        self
+    }
+
+    /// Like `http.cors.allow-credentials` (default false); needs [`Config::cors_allow_origin`].
+    pub fn cors_allow_credentials(mut self, allow: bool) -> Self {
+        self.cors
+            .get_or_insert_with(Cors::default)
+            .allow_credentials = allow;
+        self
+    }
+
+    /// Like `http.cors.allow-headers` (default: Elasticsearch's list plus `X-Opaque-Id`).
+    pub fn cors_allow_headers(mut self, headers: impl Into<String>) -> Self {
+        self.cors.get_or_insert_with(Cors::default).allow_headers = headers.into();
+        self
+    }
+
+    /// Like `xpack.security.authc.token.timeout`: how long access tokens live (default 20 min).
+    pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
+        self.token_lifetime = lifetime;
+        self
+    }
+
+    /// The cluster name reported by `GET /` and the cache-clearing APIs.
+    pub fn cluster_name(mut self, name: impl Into<String>) -> Self {
+        self.cluster_name = name.into();
+        self
+    }
+}
+
+/// CORS settings, as Elasticsearch's `http.cors.*`.
+#[derive(Clone, Debug)]
+pub(crate) struct Cors {
+    pub(crate) allow_origins: Vec<String>,
+    pub(crate) allow_credentials: bool,
+    pub(crate) allow_methods: String,
+    pub(crate) allow_headers: String,
+    pub(crate) max_age: u64,
+}
+
+impl Default for Cors {
+    fn default() -> Self {
+        Cors {
+            allow_origins: Vec::new(),
+            allow_credentials: false,
+            allow_methods: "OPTIONS,HEAD,GET,POST,PUT,DELETE".to_owned(),
+            allow_headers: "X-Requested-With,Content-Type,Content-Length,Authorization,Accept,User-Agent,X-Elastic-Client-Meta,X-Opaque-Id".to_owned(),
+            max_age: 1_728_000,
+        }
+    }
+}
+
+/// A running test server. Dropping it stops the server.
+#[derive(Debug)]
+pub struct TestServer {
+    addr: SocketAddr,
+    shared: Arc<dispatch::Shared>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl TestServer {
+    /// Starts a server (from async code; it runs on its own thread, whatever the runtime).
+    pub async fn start(config: Config) -> std::io::Result<TestServer> {
+        Self::start_blocking(config)
+    }
+
+    /// Starts a server from blocking code (a plain `#[test]`, a `main`).
+    pub fn start_blocking(config: Config) -> std::io::Result<TestServer> {
+        let listener = std::net::TcpListener::bind(("127.0.0.1", config.port))?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(dispatch::Shared::new(config));
+        let (shutdown, stop) = tokio::sync::oneshot::channel();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .build()?;
+        let thread_shared = shared.clone();
+        let thread = std::thread::Builder::new()
+            .name(format!("security-testkit-{}", addr.port()))
+            .spawn(move || {
+                runtime.block_on(server::serve(listener, thread_shared, stop));
+            })?;
+        Ok(TestServer {
+            addr,
+            shared,
+            shutdown: Some(shutdown),
+            thread: Some(thread),
+        })
+    }
+
+    /// The base URL, e.g. `http://127.0.0.1:41234` (no trailing slash).
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The socket address the server listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The password of `elastic`, as configured (changes made with `change_password` are not
+    /// reflected here).
+    pub fn elastic_password(&self) -> &str {
+        &self.shared.config.elastic_password
+    }
+
+    /// Moves the server's clock forward, so that API keys and tokens expire without waiting.
+    pub fn advance_time(&self, by: Duration) {
+        self.shared.advance_clock(by);
+    }
+
+    /// Stops the server and waits for its thread (also done on drop).
+    pub fn shutdown(mut self) {
+        self.stop();
+    }
+
+    fn stop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}

@@ -1,0 +1,82 @@
+//! `security-testkit`: serves the in-memory Elasticsearch security API test server until
+//! killed. It is a test tool, not Elasticsearch.
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+security-testkit: an in-memory test server that speaks the Elasticsearch 8.14 security API.
+It is a test tool, NOT Elasticsearch.
+
+USAGE:
+    security-testkit [--port PORT] [--password PASSWORD] [--cors-allow-origin ORIGIN]...
+                     [--cors-allow-credentials]
+
+OPTIONS:
+    --port PORT                 Port on 127.0.0.1 (default 0: any free port)
+    --password PASSWORD         Password of the superuser `elastic` (default: changeme)
+    --cors-allow-origin ORIGIN  Enable CORS for ORIGIN (`*` for any); may be repeated
+    --cors-allow-credentials    Send Access-Control-Allow-Credentials: true
+    -h, --help                  Show this help
+
+Prints the server URL on the first line of standard output, then serves until killed.";
+
+fn parse(args: &[String]) -> Result<Option<security_testkit::Config>, String> {
+    let mut config = security_testkit::Config::default();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_owned())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = |name: &str| -> Result<String, String> {
+            inline
+                .clone()
+                .or_else(|| it.next().cloned())
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match flag {
+            "-h" | "--help" => return Ok(None),
+            "--port" => {
+                let v = value("--port")?;
+                let port = v.parse().map_err(|_| format!("invalid port: {v}"))?;
+                config = config.port(port);
+            }
+            "--password" => config = config.elastic_password(value("--password")?),
+            "--cors-allow-origin" => {
+                config = config.cors_allow_origin(value("--cors-allow-origin")?)
+            }
+            "--cors-allow-credentials" => config = config.cors_allow_credentials(true),
+            other => return Err(format!("unknown argument: {other}")),
+        }
+    }
+    Ok(Some(config))
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let config = match parse(&args) {
+        Ok(Some(config)) => config,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("security-testkit: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let server = match security_testkit::TestServer::start_blocking(config) {
+        Ok(server) => server,
+        Err(e) => {
+            eprintln!("security-testkit: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("{}", server.url());
+    eprintln!(
+        "security-testkit: serving the Elasticsearch 8.14 security API (test server, not Elasticsearch); user `elastic`. Stop with Ctrl-C."
+    );
+    loop {
+        std::thread::park();
+    }
+}

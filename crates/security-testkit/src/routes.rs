@@ -1,0 +1,652 @@
+//! The routes of the 8.14 security API (from the rest-api-spec), plus `GET /`.
+
+use crate::dispatch::Ctx;
+use crate::error::Outcome;
+use crate::handlers::{
+    api_keys, fixed, privileges, role_mappings, roles, service_accounts, tokens, unsupported, users,
+};
+use crate::store::State;
+
+/// A handler: runs under the state lock.
+pub(crate) type Handler = fn(&mut State, &Ctx) -> Outcome;
+
+/// Whether a route takes a body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum BodyRule {
+    None,
+    Optional,
+    Required,
+}
+
+/// One method set and path of an endpoint.
+pub(crate) struct Route {
+    pub methods: &'static [&'static str],
+    pub path: &'static str,
+    pub params: &'static [&'static str],
+    pub body: BodyRule,
+    pub handler: Handler,
+}
+
+const fn r(
+    methods: &'static [&'static str],
+    path: &'static str,
+    params: &'static [&'static str],
+    body: BodyRule,
+    handler: Handler,
+) -> Route {
+    Route {
+        methods,
+        path,
+        params,
+        body,
+        handler,
+    }
+}
+
+use BodyRule::{None as NoBody, Optional, Required};
+
+const GET: &[&str] = &["GET"];
+const POST: &[&str] = &["POST"];
+const PUT: &[&str] = &["PUT"];
+const DELETE: &[&str] = &["DELETE"];
+const PUT_POST: &[&str] = &["PUT", "POST"];
+const GET_POST: &[&str] = &["GET", "POST"];
+const REFRESH: &[&str] = &["refresh"];
+
+/// Every route.
+pub(crate) static ROUTES: &[Route] = &[
+    r(&["GET", "HEAD"], "/", &[], NoBody, fixed::info),
+    // users
+    r(
+        GET,
+        "/_security/_authenticate",
+        &[],
+        NoBody,
+        users::authenticate,
+    ),
+    r(
+        PUT_POST,
+        "/_security/user/{username}/_password",
+        REFRESH,
+        Required,
+        users::change_password,
+    ),
+    r(
+        PUT_POST,
+        "/_security/user/_password",
+        REFRESH,
+        Required,
+        users::change_password,
+    ),
+    r(
+        DELETE,
+        "/_security/user/{username}",
+        REFRESH,
+        NoBody,
+        users::delete_user,
+    ),
+    r(
+        PUT_POST,
+        "/_security/user/{username}/_disable",
+        REFRESH,
+        NoBody,
+        users::disable_user,
+    ),
+    r(
+        PUT_POST,
+        "/_security/user/{username}/_enable",
+        REFRESH,
+        NoBody,
+        users::enable_user,
+    ),
+    r(
+        GET,
+        "/_security/user/{username}",
+        &["with_profile_uid"],
+        NoBody,
+        users::get_user,
+    ),
+    r(
+        GET,
+        "/_security/user",
+        &["with_profile_uid"],
+        NoBody,
+        users::get_user,
+    ),
+    r(
+        GET,
+        "/_security/user/_privileges",
+        &[],
+        NoBody,
+        users::get_user_privileges,
+    ),
+    r(
+        PUT_POST,
+        "/_security/user/{username}",
+        REFRESH,
+        Required,
+        users::put_user,
+    ),
+    r(
+        GET_POST,
+        "/_security/user/_has_privileges",
+        &[],
+        Required,
+        users::has_privileges,
+    ),
+    r(
+        GET_POST,
+        "/_security/user/{user}/_has_privileges",
+        &[],
+        Required,
+        users::has_privileges,
+    ),
+    r(
+        GET_POST,
+        "/_security/_query/user",
+        &["with_profile_uid"],
+        Optional,
+        users::query_user,
+    ),
+    // roles
+    r(GET, "/_security/role/{name}", &[], NoBody, roles::get_role),
+    r(GET, "/_security/role", &[], NoBody, roles::get_role),
+    r(
+        PUT_POST,
+        "/_security/role/{name}",
+        REFRESH,
+        Required,
+        roles::put_role,
+    ),
+    r(
+        DELETE,
+        "/_security/role/{name}",
+        REFRESH,
+        NoBody,
+        roles::delete_role,
+    ),
+    r(
+        POST,
+        "/_security/role/{name}/_clear_cache",
+        &[],
+        NoBody,
+        fixed::clear_cached_roles,
+    ),
+    // role mappings
+    r(
+        GET,
+        "/_security/role_mapping/{name}",
+        &[],
+        NoBody,
+        role_mappings::get_role_mapping,
+    ),
+    r(
+        GET,
+        "/_security/role_mapping",
+        &[],
+        NoBody,
+        role_mappings::get_role_mapping,
+    ),
+    r(
+        PUT_POST,
+        "/_security/role_mapping/{name}",
+        REFRESH,
+        Required,
+        role_mappings::put_role_mapping,
+    ),
+    r(
+        DELETE,
+        "/_security/role_mapping/{name}",
+        REFRESH,
+        NoBody,
+        role_mappings::delete_role_mapping,
+    ),
+    // application privileges
+    r(
+        GET,
+        "/_security/privilege",
+        &[],
+        NoBody,
+        privileges::get_privileges,
+    ),
+    r(
+        GET,
+        "/_security/privilege/{application}",
+        &[],
+        NoBody,
+        privileges::get_privileges,
+    ),
+    r(
+        GET,
+        "/_security/privilege/{application}/{name}",
+        &[],
+        NoBody,
+        privileges::get_privileges,
+    ),
+    r(
+        PUT_POST,
+        "/_security/privilege/",
+        REFRESH,
+        Required,
+        privileges::put_privileges,
+    ),
+    r(
+        DELETE,
+        "/_security/privilege/{application}/{name}",
+        REFRESH,
+        NoBody,
+        privileges::delete_privileges,
+    ),
+    r(
+        POST,
+        "/_security/privilege/{application}/_clear_cache",
+        &[],
+        NoBody,
+        fixed::clear_cached_privileges,
+    ),
+    r(
+        GET,
+        "/_security/privilege/_builtin",
+        &[],
+        NoBody,
+        fixed::get_builtin_privileges,
+    ),
+    // API keys
+    r(
+        PUT_POST,
+        "/_security/api_key",
+        REFRESH,
+        Required,
+        api_keys::create_api_key,
+    ),
+    r(
+        GET,
+        "/_security/api_key",
+        &[
+            "id",
+            "name",
+            "username",
+            "realm_name",
+            "owner",
+            "with_limited_by",
+            "with_profile_uid",
+            "active_only",
+        ],
+        NoBody,
+        api_keys::get_api_key,
+    ),
+    r(
+        DELETE,
+        "/_security/api_key",
+        &[],
+        Required,
+        api_keys::invalidate_api_key,
+    ),
+    r(
+        PUT,
+        "/_security/api_key/{id}",
+        &[],
+        Optional,
+        api_keys::update_api_key,
+    ),
+    r(
+        POST,
+        "/_security/api_key/_bulk_update",
+        &[],
+        Required,
+        api_keys::bulk_update_api_keys,
+    ),
+    r(
+        POST,
+        "/_security/api_key/grant",
+        REFRESH,
+        Required,
+        api_keys::grant_api_key,
+    ),
+    r(
+        GET_POST,
+        "/_security/_query/api_key",
+        &["with_limited_by", "with_profile_uid", "typed_keys"],
+        Optional,
+        api_keys::query_api_keys,
+    ),
+    r(
+        POST,
+        "/_security/api_key/{ids}/_clear_cache",
+        &[],
+        NoBody,
+        fixed::clear_api_key_cache,
+    ),
+    r(
+        POST,
+        "/_security/cross_cluster/api_key",
+        &[],
+        Required,
+        unsupported::cross_cluster_api_key,
+    ),
+    r(
+        PUT,
+        "/_security/cross_cluster/api_key/{id}",
+        &[],
+        Required,
+        unsupported::cross_cluster_api_key,
+    ),
+    // tokens
+    r(
+        POST,
+        "/_security/oauth2/token",
+        &[],
+        Required,
+        tokens::get_token,
+    ),
+    r(
+        DELETE,
+        "/_security/oauth2/token",
+        &[],
+        Required,
+        tokens::invalidate_token,
+    ),
+    // service accounts
+    r(
+        GET,
+        "/_security/service/{namespace}/{service}",
+        &[],
+        NoBody,
+        service_accounts::get_service_accounts,
+    ),
+    r(
+        GET,
+        "/_security/service/{namespace}",
+        &[],
+        NoBody,
+        service_accounts::get_service_accounts,
+    ),
+    r(
+        GET,
+        "/_security/service",
+        &[],
+        NoBody,
+        service_accounts::get_service_accounts,
+    ),
+    r(
+        GET,
+        "/_security/service/{namespace}/{service}/credential",
+        &[],
+        NoBody,
+        service_accounts::get_service_credentials,
+    ),
+    r(
+        PUT_POST,
+        "/_security/service/{namespace}/{service}/credential/token/{name}",
+        REFRESH,
+        NoBody,
+        service_accounts::create_service_token,
+    ),
+    r(
+        POST,
+        "/_security/service/{namespace}/{service}/credential/token",
+        REFRESH,
+        NoBody,
+        service_accounts::create_service_token,
+    ),
+    r(
+        DELETE,
+        "/_security/service/{namespace}/{service}/credential/token/{name}",
+        REFRESH,
+        NoBody,
+        service_accounts::delete_service_token,
+    ),
+    r(
+        POST,
+        "/_security/service/{namespace}/{service}/credential/token/{name}/_clear_cache",
+        &[],
+        NoBody,
+        fixed::clear_cached_service_tokens,
+    ),
+    // realms
+    r(
+        POST,
+        "/_security/realm/{realms}/_clear_cache",
+        &["usernames"],
+        NoBody,
+        fixed::clear_cached_realms,
+    ),
+    // enrollment
+    r(
+        GET,
+        "/_security/enroll/kibana",
+        &[],
+        NoBody,
+        service_accounts::enroll_kibana,
+    ),
+    r(
+        GET,
+        "/_security/enroll/node",
+        &[],
+        NoBody,
+        fixed::enroll_node,
+    ),
+    // settings
+    r(GET, "/_security/settings", &[], NoBody, fixed::get_settings),
+    r(
+        PUT,
+        "/_security/settings",
+        &[],
+        Required,
+        unsupported::update_settings,
+    ),
+    // SAML, OpenID Connect, user profiles: not emulated
+    r(
+        POST,
+        "/_security/saml/authenticate",
+        &[],
+        Required,
+        unsupported::saml,
+    ),
+    r(
+        POST,
+        "/_security/saml/complete_logout",
+        &[],
+        Required,
+        unsupported::saml,
+    ),
+    r(
+        POST,
+        "/_security/saml/invalidate",
+        &[],
+        Required,
+        unsupported::saml,
+    ),
+    r(
+        POST,
+        "/_security/saml/logout",
+        &[],
+        Required,
+        unsupported::saml,
+    ),
+    r(
+        POST,
+        "/_security/saml/prepare",
+        &[],
+        Required,
+        unsupported::saml,
+    ),
+    r(
+        GET,
+        "/_security/saml/metadata/{realm_name}",
+        &[],
+        NoBody,
+        unsupported::saml,
+    ),
+    r(
+        POST,
+        "/_security/oidc/authenticate",
+        &[],
+        Required,
+        unsupported::oidc,
+    ),
+    r(
+        POST,
+        "/_security/oidc/logout",
+        &[],
+        Required,
+        unsupported::oidc,
+    ),
+    r(
+        POST,
+        "/_security/oidc/prepare",
+        &[],
+        Required,
+        unsupported::oidc,
+    ),
+    r(
+        POST,
+        "/_security/profile/_activate",
+        &[],
+        Required,
+        unsupported::profiles,
+    ),
+    r(
+        PUT_POST,
+        "/_security/profile/{uid}/_disable",
+        REFRESH,
+        NoBody,
+        unsupported::profiles,
+    ),
+    r(
+        PUT_POST,
+        "/_security/profile/{uid}/_enable",
+        REFRESH,
+        NoBody,
+        unsupported::profiles,
+    ),
+    r(
+        GET,
+        "/_security/profile/{uid}",
+        &["data"],
+        NoBody,
+        unsupported::profiles,
+    ),
+    r(
+        GET_POST,
+        "/_security/profile/_has_privileges",
+        &[],
+        Required,
+        unsupported::profiles,
+    ),
+    r(
+        GET_POST,
+        "/_security/profile/_suggest",
+        &["data"],
+        Optional,
+        unsupported::profiles,
+    ),
+    r(
+        PUT_POST,
+        "/_security/profile/{uid}/_data",
+        &["if_seq_no", "if_primary_term", "refresh"],
+        Required,
+        unsupported::profiles,
+    ),
+];
+
+/// The result of matching a request to the routes.
+pub(crate) enum RouteMatch {
+    Found(&'static Route, Vec<(&'static str, String)>),
+    /// The path exists, not with this method: the allowed methods.
+    WrongMethod(Vec<&'static str>),
+    NotFound,
+}
+
+fn segments(path: &str) -> impl Iterator<Item = &str> {
+    path.split('/').filter(|s| !s.is_empty())
+}
+
+/// Matches a route's path template; returns the (decoded) path parameters and the number of
+/// literal segments (more literal segments win, as in Elasticsearch's path trie).
+fn match_path(template: &'static str, path: &str) -> Option<(Vec<(&'static str, String)>, usize)> {
+    let t: Vec<&'static str> = segments(template).collect();
+    let p: Vec<&str> = segments(path).collect();
+    if t.len() != p.len() {
+        return None;
+    }
+    let mut params = Vec::new();
+    let mut literals = 0;
+    for (ts, ps) in t.iter().zip(&p) {
+        if let Some(name) = ts.strip_prefix('{').and_then(|n| n.strip_suffix('}')) {
+            params.push((name, crate::util::percent_decode(ps, false)));
+        } else if ts == ps {
+            literals += 1;
+        } else {
+            return None;
+        }
+    }
+    Some((params, literals))
+}
+
+/// Finds the route of a request.
+pub(crate) fn match_route(method: &http::Method, path: &str) -> RouteMatch {
+    let mut best: Option<(&'static Route, Vec<(&'static str, String)>, usize)> = None;
+    let mut allowed: Vec<&'static str> = Vec::new();
+    for route in ROUTES {
+        let Some((params, literals)) = match_path(route.path, path) else {
+            continue;
+        };
+        for m in route.methods {
+            if !allowed.contains(m) {
+                allowed.push(m);
+            }
+        }
+        if route.methods.iter().any(|m| *m == method.as_str())
+            && best.as_ref().is_none_or(|(_, _, l)| literals > *l)
+        {
+            best = Some((route, params, literals));
+        }
+    }
+    match best {
+        Some((route, params, _)) => RouteMatch::Found(route, params),
+        None if !allowed.is_empty() => RouteMatch::WrongMethod(allowed),
+        None => RouteMatch::NotFound,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(method: &str, path: &str) -> (&'static str, Vec<(&'static str, String)>) {
+        match match_route(&method.parse().unwrap(), path) {
+            RouteMatch::Found(r, p) => (r.path, p),
+            _ => panic!("no route for {method} {path}"),
+        }
+    }
+
+    #[test]
+    fn literals_win_over_parameters() {
+        assert_eq!(
+            found("GET", "/_security/user/_privileges").0,
+            "/_security/user/_privileges"
+        );
+        assert_eq!(
+            found("GET", "/_security/user/jack").1,
+            vec![("username", "jack".to_owned())]
+        );
+        assert_eq!(
+            found("GET", "/_security/privilege/_builtin").0,
+            "/_security/privilege/_builtin"
+        );
+        assert_eq!(
+            found("PUT", "/_security/privilege").0,
+            "/_security/privilege/"
+        );
+        assert_eq!(found("GET", "/_security/user/a%2Fb").1[0].1, "a/b");
+        assert!(matches!(
+            match_route(&http::Method::PATCH, "/_security/user/jack"),
+            RouteMatch::WrongMethod(_)
+        ));
+        assert!(matches!(
+            match_route(&http::Method::GET, "/_security/nothing/here/at/all"),
+            RouteMatch::NotFound
+        ));
+    }
+}
