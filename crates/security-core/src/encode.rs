@@ -17,8 +17,9 @@ const ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Appends `value` percent-encoded to `out`.
 ///
-/// A segment that is exactly `.` or `..` is written as `%2E` / `%2E%2E`, so that no HTTP stack
-/// can normalize it away as a relative path step.
+/// A value that is exactly `.` or `..` is written as `%2E` / `%2E%2E` (this keeps query values
+/// exact; as a whole path segment it is refused when a request is built, because URL parsers
+/// remove dot segments even when escaped).
 pub fn push_encoded(out: &mut String, value: &str) {
     match value {
         "." => out.push_str("%2E"),
@@ -110,6 +111,17 @@ impl PathValue<'_> {
             PathValue::One(s) => s.is_empty(),
             PathValue::Many(items) => items.is_empty() || items.iter().any(String::is_empty),
         }
+    }
+
+    /// Whether the rendered segment would be `.` or `..`: URL parsers (browsers, the `url`
+    /// crate) treat those, escaped or not, as relative steps and remove them.
+    pub(crate) fn is_dot_segment(&self) -> bool {
+        let whole = match self {
+            PathValue::One(s) => *s,
+            PathValue::Many([only]) => only.as_str(),
+            PathValue::Many(_) => return false,
+        };
+        whole == "." || whole == ".."
     }
 
     pub(crate) fn write(&self, out: &mut String) {

@@ -222,6 +222,14 @@ pub fn render_route<'a>(
                         format!("path parameter `{name}` must not be empty"),
                     ))
                 }
+                Some(value) if value.is_dot_segment() => {
+                    return Err(Error::invalid(
+                        spec.name,
+                        format!(
+                            "path parameter `{name}` cannot be `.` or `..`: HTTP stacks resolve it as a relative path step"
+                        ),
+                    ))
+                }
                 Some(_) => count += 1,
                 None => continue 'routes,
             }
@@ -442,15 +450,24 @@ mod tests {
 
     #[test]
     fn the_route_with_the_most_present_parameters_wins() {
-        assert_eq!(route(PRIVILEGES, false, &[]).unwrap().1, "/_security/privilege");
         assert_eq!(
-            route(PRIVILEGES, false, &[("application", "my app")]).unwrap().1,
+            route(PRIVILEGES, false, &[]).unwrap().1,
+            "/_security/privilege"
+        );
+        assert_eq!(
+            route(PRIVILEGES, false, &[("application", "my app")])
+                .unwrap()
+                .1,
             "/_security/privilege/my%20app"
         );
         assert_eq!(
-            route(PRIVILEGES, false, &[("name", "read"), ("application", "app")])
-                .unwrap()
-                .1,
+            route(
+                PRIVILEGES,
+                false,
+                &[("name", "read"), ("application", "app")]
+            )
+            .unwrap()
+            .1,
             "/_security/privilege/app/read"
         );
     }
@@ -473,9 +490,22 @@ mod tests {
 
     #[test]
     fn base_urls_are_checked() {
-        assert_eq!(BaseUrl::parse("https://h:9200/").unwrap().as_str(), "https://h:9200");
-        assert_eq!(BaseUrl::parse("http://h/es/").unwrap().as_str(), "http://h/es");
-        for bad in ["", "h:9200", "ftp://h", "http://h?x=1", "http://h#f", "http://"] {
+        assert_eq!(
+            BaseUrl::parse("https://h:9200/").unwrap().as_str(),
+            "https://h:9200"
+        );
+        assert_eq!(
+            BaseUrl::parse("http://h/es/").unwrap().as_str(),
+            "http://h/es"
+        );
+        for bad in [
+            "",
+            "h:9200",
+            "ftp://h",
+            "http://h?x=1",
+            "http://h#f",
+            "http://",
+        ] {
             assert!(BaseUrl::parse(bad).is_err(), "{bad}");
         }
     }

@@ -9,6 +9,30 @@ use security_core::users::{GetUser, PutUser};
 use security_core::{BaseUrl, Endpoint};
 
 /// Checks that an encoded segment holds no raw delimiter and no `%` that does not start `%XX`.
+#[test]
+fn dot_segments_are_refused_before_sending() {
+    for dots in [".", ".."] {
+        let err = PutUser::new(dots)
+            .to_http_request(&BaseUrl::parse(BASE).unwrap(), None)
+            .unwrap_err();
+        assert!(err.to_string().contains("cannot be `.` or `..`"), "{err}");
+        assert!(GetUser::new().username([dots]).request_parts().is_err());
+    }
+    // Inside a list, or with other characters, dots are fine.
+    assert_eq!(
+        GetUser::new()
+            .username([".", "a"])
+            .request_parts()
+            .unwrap()
+            .path,
+        "/_security/user/%2E,a"
+    );
+    assert_eq!(
+        PutUser::new("...").request_parts().unwrap().path,
+        "/_security/user/..."
+    );
+}
+
 fn assert_safe(encoded: &str) {
     for c in ['/', '?', '#', ' ', '&', '='] {
         assert!(!encoded.contains(c), "raw {c:?} in {encoded:?}");
@@ -41,7 +65,7 @@ proptest! {
     }
 
     #[test]
-    fn any_username_builds_a_valid_request_with_one_segment(s in "\\PC+") {
+    fn any_username_builds_a_valid_request_with_one_segment(s in "\\PC+".prop_filter("dot segments are refused", |s| s != "." && s != "..")) {
         let req = PutUser::new(s.clone())
             .to_http_request(&BaseUrl::parse(BASE).unwrap(), None)
             .expect("any non-empty username builds");
