@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Runs all of the project's tests, after installing what they need (scripts/setup.sh).
 #
-#   scripts/test.sh               everything
+#   scripts/test.sh               everything: native tests, the core group alone, browser tests
 #
 # Tests that need ../shared/es-spec (the official specification) or a real cluster (ES_URL) say
 # "SKIPPED ..." when those are absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/setup.sh
+bash scripts/setup.sh --browser
 
 LOG=$(mktemp -t es-security-tests.XXXXXX)
 trap 'rm -f "$LOG"' EXIT
@@ -18,6 +18,8 @@ run() { printf '\n== %s\n' "$*"; "$@" 2>&1 | tee -a "$LOG"; }
 run cargo test --workspace
 # The core group alone: the API-group features off.
 run cargo test -p security-core -p security-client --no-default-features
+# The browser transport and the client on wasm32, in headless Chromium.
+run bash scripts/test-wasm.sh
 
 passed=$(awk '/^test result:/ {for (i = 1; i <= NF; i++) if ($(i+1) ~ /^passed;?$/) s += $i} END {print s + 0}' "$LOG")
 failed=$(awk '/^test result:/ {for (i = 1; i <= NF; i++) if ($(i+1) ~ /^failed;?$/) s += $i} END {print s + 0}' "$LOG")
