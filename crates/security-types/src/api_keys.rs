@@ -1,1 +1,744 @@
-//! Types of the `api_keys` API group.
+//! Types of the `api_keys` API group: create, get, query, grant, invalidate, update API keys.
+//!
+//! The query DSL and aggregations that `query_api_keys` accepts are in [`query`] and
+//! [`aggregations`].
+//!
+//! [`ApiKey`] is what listing endpoints return. It is built to decode large listings fast:
+//! `metadata` is kept as raw JSON ([`RawMetadata`]) and parsed only when asked for, and no field
+//! goes through serde's buffering (`flatten`, untagged enums).
+
+pub mod aggregations;
+pub mod query;
+
+use crate::common::{Metadata, OneOrMany, RoleDescriptor};
+use crate::{open_enum, Secret};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeStruct, Serializer};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use std::collections::BTreeMap;
+use std::fmt;
+
+pub use aggregations::{Aggregations, ApiKeyAggregate, ApiKeyAggregation};
+pub use query::{ApiKeyQuery, SortCombinations, SortOptions, SortOrder};
+
+open_enum! {
+    /// The kind of an API key (`type`; servers 8.10 and later).
+    pub enum ApiKeyType {
+        /// A REST API key (created with create_api_key or grant_api_key).
+        Rest = "rest",
+        /// A cross-cluster API key (for remote cluster access).
+        CrossCluster = "cross_cluster",
+    }
+}
+
+open_enum! {
+    /// How grant_api_key authenticates the user the key is granted to (`ApiKeyGrantType`).
+    pub enum ApiKeyGrantType {
+        /// With the user's access token.
+        AccessToken = "access_token",
+        /// With the user's username and password.
+        Password = "password",
+    }
+}
+
+/// A sort or search-after value (`FieldValue` in the spec): null, a boolean, a number or a string.
+///
+/// `_sort` values of API keys and `search_after` use it; so do term queries and bucket keys.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum FieldValue {
+    /// `null`.
+    #[default]
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// An integer.
+    Long(i64),
+    /// A floating-point number (also integers beyond `i64`).
+    Double(f64),
+    /// A string.
+    String(String),
+    /// Anything else (an array or an object), kept as JSON.
+    Other(serde_json::Value),
+}
+
+impl FieldValue {
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            FieldValue::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The integer, if this is one.
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            FieldValue::Long(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+impl From<&str> for FieldValue {
+    fn from(value: &str) -> Self {
+        FieldValue::String(value.to_owned())
+    }
+}
+
+impl From<String> for FieldValue {
+    fn from(value: String) -> Self {
+        FieldValue::String(value)
+    }
+}
+
+impl From<bool> for FieldValue {
+    fn from(value: bool) -> Self {
+        FieldValue::Bool(value)
+    }
+}
+
+impl From<i64> for FieldValue {
+    fn from(value: i64) -> Self {
+        FieldValue::Long(value)
+    }
+}
+
+impl From<i32> for FieldValue {
+    fn from(value: i32) -> Self {
+        FieldValue::Long(value.into())
+    }
+}
+
+impl From<u32> for FieldValue {
+    fn from(value: u32) -> Self {
+        FieldValue::Long(value.into())
+    }
+}
+
+impl From<f64> for FieldValue {
+    fn from(value: f64) -> Self {
+        FieldValue::Double(value)
+    }
+}
+
+impl Serialize for FieldValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            FieldValue::Null => serializer.serialize_unit(),
+            FieldValue::Bool(b) => serializer.serialize_bool(*b),
+            FieldValue::Long(n) => serializer.serialize_i64(*n),
+            FieldValue::Double(n) => serializer.serialize_f64(*n),
+            FieldValue::String(s) => serializer.serialize_str(s),
+            FieldValue::Other(v) => v.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = FieldValue;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field value")
+            }
+            fn visit_unit<E>(self) -> Result<FieldValue, E> {
+                Ok(FieldValue::Null)
+            }
+            fn visit_none<E>(self) -> Result<FieldValue, E> {
+                Ok(FieldValue::Null)
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<FieldValue, E> {
+                Ok(FieldValue::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<FieldValue, E> {
+                Ok(FieldValue::Long(v))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<FieldValue, E> {
+                Ok(match i64::try_from(v) {
+                    Ok(n) => FieldValue::Long(n),
+                    Err(_) => FieldValue::Double(v as f64),
+                })
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<FieldValue, E> {
+                Ok(FieldValue::Double(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<FieldValue, E> {
+                Ok(FieldValue::String(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<FieldValue, E> {
+                Ok(FieldValue::String(v))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<FieldValue, A::Error> {
+                let v = serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(FieldValue::Other(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<FieldValue, A::Error> {
+                let v = serde_json::Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(FieldValue::Other(v))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// Sort values (`SortResults` in the spec): the `_sort` of an API key, or a `search_after`.
+pub type SortResults = Vec<FieldValue>;
+
+/// The metadata of an API key as it came (raw JSON), parsed only when asked for.
+///
+/// Listings of thousands of keys decode much faster when each key's metadata is one copied
+/// string instead of a tree of maps. Read it with [`RawMetadata::parse`] (a [`Metadata`] map) or
+/// [`RawMetadata::deserialize`] (any type).
+#[derive(Clone, Default)]
+pub struct RawMetadata(Option<Box<RawValue>>);
+
+impl RawMetadata {
+    /// The raw JSON text (`{}` when the server sent none).
+    pub fn as_json(&self) -> &str {
+        self.0.as_deref().map_or("{}", RawValue::get)
+    }
+
+    /// Whether there is no metadata (absent, `null` or `{}`).
+    pub fn is_empty(&self) -> bool {
+        let s = self.as_json().trim();
+        s == "null"
+            || (s.starts_with('{') && s.ends_with('}') && s[1..s.len() - 1].trim().is_empty())
+    }
+
+    /// Parses the metadata into a map of JSON values (empty when absent or `null`).
+    pub fn parse(&self) -> Result<Metadata, serde_json::Error> {
+        match self.as_json() {
+            "null" => Ok(Metadata::new()),
+            json => serde_json::from_str(json),
+        }
+    }
+
+    /// Parses the metadata into any type.
+    pub fn deserialize<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_str(self.as_json())
+    }
+}
+
+impl fmt::Debug for RawMetadata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_json())
+    }
+}
+
+impl PartialEq for RawMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_json() == other.as_json()
+    }
+}
+
+impl<'de> Deserialize<'de> for RawMetadata {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(RawMetadata(Some(Box::<RawValue>::deserialize(
+            deserializer,
+        )?)))
+    }
+}
+
+/// Role descriptors by role name (`Dictionary<string, RoleDescriptor>` in the spec).
+pub type RoleDescriptors = BTreeMap<String, RoleDescriptor>;
+
+/// An API key as get_api_key and query_api_keys return it (`ApiKey` in the spec).
+///
+/// Fields newer than the 8.14 spec types (`type`, `invalidation`, `access`) are modelled.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct ApiKey {
+    /// The key id.
+    pub id: String,
+    /// The key name (`null` for keys created without one by old versions).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// `rest` or `cross_cluster` (servers 8.10 and later).
+    #[serde(default, rename = "type")]
+    pub key_type: Option<ApiKeyType>,
+    /// Creation time, in milliseconds since the epoch.
+    #[serde(default)]
+    pub creation: Option<i64>,
+    /// Expiration time, in milliseconds since the epoch (none: the key never expires).
+    #[serde(default)]
+    pub expiration: Option<i64>,
+    /// Whether the key has been invalidated.
+    #[serde(default)]
+    pub invalidated: bool,
+    /// When the key was invalidated, in milliseconds since the epoch (servers 8.12 and later).
+    #[serde(default)]
+    pub invalidation: Option<i64>,
+    /// The owner's username.
+    #[serde(default)]
+    pub username: Option<String>,
+    /// The owner's realm name.
+    #[serde(default)]
+    pub realm: Option<String>,
+    /// The owner's realm type.
+    #[serde(default)]
+    pub realm_type: Option<String>,
+    /// The owner's profile id, when asked for with `with_profile_uid` and if it exists.
+    #[serde(default)]
+    pub profile_uid: Option<String>,
+    /// Arbitrary metadata, kept raw; see [`RawMetadata::parse`].
+    #[serde(default)]
+    pub metadata: RawMetadata,
+    /// The role descriptors assigned to the key (empty: the owner's permissions).
+    #[serde(default)]
+    pub role_descriptors: RoleDescriptors,
+    /// The owner's permissions snapshot, when asked for with `with_limited_by`.
+    #[serde(default)]
+    pub limited_by: Option<Vec<RoleDescriptors>>,
+    /// The access of a cross-cluster key.
+    #[serde(default)]
+    pub access: Option<CrossClusterAccess>,
+    /// The sort values of this key in a sorted query_api_keys answer: what `search_after` takes.
+    #[serde(default, rename = "_sort")]
+    pub sort: Option<SortResults>,
+}
+
+impl ApiKey {
+    /// Whether the key is a cross-cluster key.
+    pub fn is_cross_cluster(&self) -> bool {
+        self.key_type == Some(ApiKeyType::CrossCluster)
+    }
+}
+
+/// The access a cross-cluster API key grants (`access`; servers 8.10 and later).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct CrossClusterAccess {
+    /// Indices that remote clusters may search.
+    #[serde(default)]
+    pub search: Vec<CrossClusterIndices>,
+    /// Indices that remote clusters may replicate.
+    #[serde(default)]
+    pub replication: Vec<CrossClusterIndices>,
+}
+
+/// One entry of a cross-cluster key's access.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct CrossClusterIndices {
+    /// Index names or patterns.
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// Field-level security.
+    #[serde(default)]
+    pub field_security: Option<crate::common::FieldSecurity>,
+    /// Document-level security query.
+    #[serde(default)]
+    pub query: Option<crate::common::IndicesPrivilegesQuery>,
+    /// Whether patterns may cover restricted indices.
+    #[serde(default)]
+    pub allow_restricted_indices: Option<bool>,
+}
+
+/// Answer of `get_api_key`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct GetApiKeyResponse {
+    /// The keys found.
+    pub api_keys: Vec<ApiKey>,
+}
+
+/// Body of `create_api_key`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CreateApiKeyBody {
+    /// Expiration as a duration such as `1d` (none: the key never expires).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration: Option<String>,
+    /// The key name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Role descriptors limiting the key (none or empty: the owner's permissions).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_descriptors: Option<RoleDescriptors>,
+    /// Arbitrary metadata; keys starting with `_` are reserved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+}
+
+/// Answer of `create_api_key` and `grant_api_key`: the new key and its secret.
+///
+/// Turn it into credentials with `security_core::ToCredentials::to_credentials`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct CreateApiKeyResponse {
+    /// The key id.
+    pub id: String,
+    /// The key name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Expiration time, in milliseconds since the epoch.
+    #[serde(default)]
+    pub expiration: Option<i64>,
+    /// The key secret.
+    pub api_key: Secret,
+    /// Base64 of `id:api_key`, ready for an `ApiKey` header (servers 7.16 and later).
+    #[serde(default)]
+    pub encoded: Option<Secret>,
+}
+
+/// Answer of `grant_api_key` (the same shape as create_api_key's).
+pub type GrantApiKeyResponse = CreateApiKeyResponse;
+
+/// The key to create in `grant_api_key` (`GrantApiKey` in the spec; renamed because the
+/// request type is `GrantApiKey`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct GrantedApiKey {
+    /// The key name.
+    pub name: String,
+    /// Expiration as a duration such as `1d` (none: the key never expires).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration: Option<String>,
+    /// Role descriptors limiting the key: one map, or a list of maps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_descriptors: Option<OneOrMany<RoleDescriptors>>,
+    /// Arbitrary metadata; keys starting with `_` are reserved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+}
+
+impl GrantedApiKey {
+    /// A key with this name.
+    pub fn new(name: impl Into<String>) -> Self {
+        GrantedApiKey {
+            name: name.into(),
+            ..Default::default()
+        }
+    }
+
+    /// Sets the expiration (a duration such as `1d`).
+    pub fn expiration(mut self, expiration: impl Into<String>) -> Self {
+        self.expiration = Some(expiration.into());
+        self
+    }
+
+    /// Sets the role descriptors.
+    pub fn role_descriptors(mut self, role_descriptors: RoleDescriptors) -> Self {
+        self.role_descriptors = Some(OneOrMany::One(role_descriptors));
+        self
+    }
+
+    /// Sets the metadata.
+    pub fn metadata(mut self, metadata: Metadata) -> Self {
+        self.metadata = Some(metadata);
+        self
+    }
+}
+
+impl From<&str> for GrantedApiKey {
+    fn from(name: &str) -> Self {
+        GrantedApiKey::new(name)
+    }
+}
+
+impl From<String> for GrantedApiKey {
+    fn from(name: String) -> Self {
+        GrantedApiKey::new(name)
+    }
+}
+
+/// Body of `grant_api_key`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GrantApiKeyBody {
+    /// The key to create.
+    pub api_key: GrantedApiKey,
+    /// `access_token` or `password`.
+    pub grant_type: ApiKeyGrantType,
+    /// The user's access token (grant type `access_token`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<Secret>,
+    /// The user's username (grant type `password`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// The user's password (grant type `password`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<Secret>,
+    /// A user to run as: the key is granted to that user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub run_as: Option<String>,
+}
+
+impl Default for GrantApiKeyBody {
+    fn default() -> Self {
+        GrantApiKeyBody {
+            api_key: GrantedApiKey::default(),
+            grant_type: ApiKeyGrantType::Password,
+            access_token: None,
+            username: None,
+            password: None,
+            run_as: None,
+        }
+    }
+}
+
+/// Body of `invalidate_api_key`: which keys to invalidate.
+///
+/// The documented rules (checked by the client before sending): `id` and `ids` exclude each
+/// other; `ids` or `name` cannot be combined with `realm_name` or `username`, nor with each
+/// other; `owner: true` cannot be combined with `realm_name` or `username`; without `owner:
+/// true`, one of `ids`, `name`, `realm_name` or `username` is needed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct InvalidateApiKeyBody {
+    /// One key id (deprecated in favour of `ids`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Key ids.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ids: Option<Vec<String>>,
+    /// A key name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Only the keys of the authenticated user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<bool>,
+    /// The owners' realm.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub realm_name: Option<String>,
+    /// The owner's username.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+}
+
+impl InvalidateApiKeyBody {
+    /// Checks the documented selector rules; returns what is wrong.
+    pub fn check(&self) -> Result<(), String> {
+        if self.id.is_some() && self.ids.is_some() {
+            return Err("`id` and `ids` cannot be used together: use `ids`".to_owned());
+        }
+        let ids = if self.ids.is_some() { "ids" } else { "id" };
+        check_selectors(
+            (self.id.is_some() || self.ids.is_some()).then_some(ids),
+            self.name.is_some(),
+            self.owner == Some(true),
+            self.realm_name.is_some(),
+            self.username.is_some(),
+        )?;
+        let any = self.id.is_some()
+            || self.ids.is_some()
+            || self.name.is_some()
+            || self.realm_name.is_some()
+            || self.username.is_some();
+        if !any && self.owner != Some(true) {
+            return Err(
+                "one of `ids`, `name`, `realm_name` or `username` must be set unless `owner` is true"
+                    .to_owned(),
+            );
+        }
+        Ok(())
+    }
+}
+
+/// The selector rules shared by get_api_key and invalidate_api_key, as documented: an id (or
+/// ids) or a name excludes the other and excludes `realm_name`/`username`; `owner: true`
+/// excludes `realm_name`/`username`.
+///
+/// `id` is the name of the id parameter that is set (`id` or `ids`), if any.
+pub fn check_selectors(
+    id: Option<&str>,
+    name: bool,
+    owner: bool,
+    realm_name: bool,
+    username: bool,
+) -> Result<(), String> {
+    if let Some(id) = id {
+        if name {
+            return Err(format!("`{id}` and `name` cannot be used together"));
+        }
+    }
+    let by_key = id.or(name.then_some("name"));
+    for (set, param) in [(realm_name, "realm_name"), (username, "username")] {
+        if !set {
+            continue;
+        }
+        if let Some(key) = by_key {
+            return Err(format!("`{key}` and `{param}` cannot be used together"));
+        }
+        if owner {
+            return Err(format!(
+                "`{param}` cannot be used when `owner` is true (the owner is the authenticated user)"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// An error cause in an answer (`ErrorCause` in the spec), e.g. in invalidate_api_key's
+/// `error_details`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct ErrorCause {
+    /// The error type, e.g. `illegal_argument_exception`.
+    #[serde(default, rename = "type")]
+    pub error_type: String,
+    /// The reason.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// The cause of this error.
+    #[serde(default)]
+    pub caused_by: Option<Box<ErrorCause>>,
+    /// Root causes.
+    #[serde(default)]
+    pub root_cause: Vec<ErrorCause>,
+    /// Suppressed errors.
+    #[serde(default)]
+    pub suppressed: Vec<ErrorCause>,
+    /// The server's stack trace (with `error_trace`).
+    #[serde(default)]
+    pub stack_trace: Option<String>,
+}
+
+/// Answer of `invalidate_api_key`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct InvalidateApiKeyResponse {
+    /// The number of errors.
+    #[serde(default)]
+    pub error_count: u32,
+    /// The errors.
+    #[serde(default)]
+    pub error_details: Vec<ErrorCause>,
+    /// Ids of the keys invalidated by this request.
+    #[serde(default)]
+    pub invalidated_api_keys: Vec<String>,
+    /// Ids of the keys that were already invalidated.
+    #[serde(default)]
+    pub previously_invalidated_api_keys: Vec<String>,
+}
+
+/// Body of `update_api_key`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct UpdateApiKeyBody {
+    /// New role descriptors (an empty map removes them: the key gets the owner's permissions).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_descriptors: Option<RoleDescriptors>,
+    /// New metadata (replaces the old).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    /// New expiration, a duration such as `30d`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration: Option<String>,
+}
+
+/// Answer of `update_api_key`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct UpdateApiKeyResponse {
+    /// Whether the key changed (false: nothing to change).
+    pub updated: bool,
+}
+
+/// Answer of `clear_api_key_cache`.
+pub type ClearApiKeyCacheResponse = crate::common::ClearCacheResponse;
+
+/// Body of `query_api_keys`: query, sort, paging and aggregations.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QueryApiKeysBody {
+    /// Aggregations over the matching keys, by name.
+    pub aggregations: Option<BTreeMap<String, ApiKeyAggregation>>,
+    /// Which keys (all when not set).
+    pub query: Option<ApiKeyQuery>,
+    /// Offset of the first key (at most 10,000 with `size`; use `search_after` beyond).
+    pub from: Option<u32>,
+    /// Sort order; any public field but `id`, and `_doc` for index order.
+    pub sort: Option<Vec<SortCombinations>>,
+    /// Number of keys to return (default 10).
+    pub size: Option<u32>,
+    /// Continue after these sort values (the `_sort` of the last key of the previous page).
+    pub search_after: Option<SortResults>,
+}
+
+impl Serialize for QueryApiKeysBody {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("QueryApiKeysBody", 6)?;
+        macro_rules! field {
+            ($name:literal, $value:expr) => {
+                match &$value {
+                    Some(v) => s.serialize_field($name, v)?,
+                    None => s.skip_field($name)?,
+                }
+            };
+        }
+        field!("aggregations", self.aggregations);
+        field!("query", self.query);
+        field!("from", self.from);
+        field!("sort", self.sort);
+        field!("size", self.size);
+        field!("search_after", self.search_after);
+        s.end()
+    }
+}
+
+/// Answer of `query_api_keys`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct QueryApiKeysResponse {
+    /// The number of keys that match.
+    #[serde(default)]
+    pub total: u64,
+    /// The number of keys in this answer.
+    #[serde(default)]
+    pub count: u64,
+    /// The keys of this page.
+    #[serde(default)]
+    pub api_keys: Vec<ApiKey>,
+    /// Aggregation results, if aggregations were asked for.
+    #[serde(default)]
+    pub aggregations: Option<Aggregations>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_values_round_trip() {
+        let v: Vec<FieldValue> =
+            serde_json::from_str(r#"[null,true,-3,18446744073709551615,1.5,"x",[1],{"a":1}]"#)
+                .unwrap();
+        assert_eq!(v[0], FieldValue::Null);
+        assert_eq!(v[1], FieldValue::Bool(true));
+        assert_eq!(v[2], FieldValue::Long(-3));
+        assert!(matches!(v[3], FieldValue::Double(_)));
+        assert_eq!(v[4], FieldValue::Double(1.5));
+        assert_eq!(v[5].as_str(), Some("x"));
+        assert!(matches!(v[6], FieldValue::Other(_)));
+        assert_eq!(
+            serde_json::to_string(&v[..6]).unwrap(),
+            r#"[null,true,-3,1.8446744073709552e+19,1.5,"x"]"#
+        );
+    }
+
+    #[test]
+    fn raw_metadata_parses_on_demand() {
+        let key: ApiKey =
+            serde_json::from_str(r#"{"id":"a","metadata":{"env":{"tier":1}}}"#).unwrap();
+        assert_eq!(key.metadata.as_json(), r#"{"env":{"tier":1}}"#);
+        assert_eq!(key.metadata.parse().unwrap()["env"]["tier"], 1);
+        assert!(!key.metadata.is_empty());
+        let key: ApiKey = serde_json::from_str(r#"{"id":"a"}"#).unwrap();
+        assert!(key.metadata.is_empty());
+        assert!(key.metadata.parse().unwrap().is_empty());
+        let key: ApiKey = serde_json::from_str(r#"{"id":"a","metadata":null}"#).unwrap();
+        assert!(key.metadata.parse().unwrap().is_empty());
+        let key: ApiKey = serde_json::from_str(r#"{"id":"a","metadata":{ }}"#).unwrap();
+        assert!(key.metadata.is_empty());
+    }
+
+    #[test]
+    fn selector_rules() {
+        assert!(check_selectors(Some("id"), false, true, false, false).is_ok());
+        assert!(check_selectors(None, false, false, true, true).is_ok());
+        assert!(check_selectors(Some("id"), true, false, false, false).is_err());
+        assert!(check_selectors(None, true, false, true, false).is_err());
+        assert!(check_selectors(None, false, true, false, true).is_err());
+        let body = InvalidateApiKeyBody::default();
+        assert!(body.check().is_err());
+        let body = InvalidateApiKeyBody {
+            owner: Some(true),
+            ..Default::default()
+        };
+        assert!(body.check().is_ok());
+        let body = InvalidateApiKeyBody {
+            id: Some("a".into()),
+            ids: Some(vec!["b".into()]),
+            ..Default::default()
+        };
+        assert!(body.check().unwrap_err().contains("`id` and `ids`"));
+    }
+}

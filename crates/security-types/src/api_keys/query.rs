@@ -1,0 +1,1063 @@
+//! The query DSL subset and the sort of `query_api_keys` (`ApiKeyQueryContainer`, `Sort`).
+//!
+//! API keys can be queried on `id`, `type`, `name`, `creation`, `expiration`, `invalidated`,
+//! `invalidation`, `username`, `realm` and `metadata.*` with `match_all`, `bool`, `term`,
+//! `terms`, `match`, `ids`, `prefix`, `wildcard`, `exists`, `range` and `simple_query_string`.
+//!
+//! ```
+//! use security_types::api_keys::query::{ApiKeyQuery, BoolQuery, RangeQuery};
+//!
+//! let query = ApiKeyQuery::from(
+//!     BoolQuery::new()
+//!         .must(ApiKeyQuery::prefix("name", "app1-key-"))
+//!         .must(ApiKeyQuery::term("invalidated", false))
+//!         .filter(RangeQuery::date("creation").gte("now-1d")),
+//! );
+//! assert_eq!(
+//!     serde_json::to_value(&query).unwrap(),
+//!     serde_json::json!({"bool": {
+//!         "must": [{"prefix": {"name": {"value": "app1-key-"}}}, {"term": {"invalidated": {"value": false}}}],
+//!         "filter": [{"range": {"creation": {"gte": "now-1d"}}}]
+//!     }})
+//! );
+//! ```
+
+use super::FieldValue;
+use crate::open_enum;
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+
+/// Writes `key: value` into a map, skipping `None`.
+trait Emit {
+    fn emit<M: SerializeMap>(&self, key: &'static str, map: &mut M) -> Result<(), M::Error>;
+}
+
+impl<T: Serialize> Emit for Option<T> {
+    fn emit<M: SerializeMap>(&self, key: &'static str, map: &mut M) -> Result<(), M::Error> {
+        match self {
+            Some(v) => map.serialize_entry(key, v),
+            None => Ok(()),
+        }
+    }
+}
+
+macro_rules! fq_ty {
+    (req, $t:ty) => { $t };
+    (opt, $t:ty) => { Option<$t> };
+}
+
+macro_rules! fq_emit {
+    (req, $map:ident, $v:expr, $k:literal) => {
+        $map.serialize_entry($k, &$v)?
+    };
+    (opt, $map:ident, $v:expr, $k:literal) => {
+        $v.emit($k, &mut $map)?
+    };
+}
+
+/// Declares a query keyed by field name: `{"<field>": {<params>}}`. Fields are `req` (always
+/// sent) or `opt` (an `Option`, sent when set).
+macro_rules! field_query {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$fm:meta])* $kind:ident $f:ident: $t:ty = $k:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct $name {
+            /// The field to query.
+            pub field: String,
+            $( $(#[$fm])* pub $f: fq_ty!($kind, $t), )*
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                struct Params<'a>(&'a $name);
+                impl Serialize for Params<'_> {
+                    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        let mut map = serializer.serialize_map(None)?;
+                        $( fq_emit!($kind, map, self.0.$f, $k); )*
+                        map.end()
+                    }
+                }
+                let mut map = serializer.serialize_map(Some(1))?;
+                map.serialize_entry(&self.field, &Params(self))?;
+                map.end()
+            }
+        }
+    };
+}
+
+/// Adds `boost` and `query_name` setters and the conversion into [`ApiKeyQuery`].
+macro_rules! query_common {
+    ($name:ident, $q:ident => $into:expr) => {
+        impl $name {
+            /// Sets `boost`: the relevance weight of this query.
+            pub fn boost(mut self, boost: f32) -> Self {
+                self.boost = Some(boost);
+                self
+            }
+
+            /// Sets `_name`: a name reported in `matched_queries`.
+            pub fn query_name(mut self, name: impl Into<String>) -> Self {
+                self.query_name = Some(name.into());
+                self
+            }
+        }
+
+        impl From<$name> for ApiKeyQuery {
+            fn from($q: $name) -> Self {
+                $into
+            }
+        }
+    };
+}
+
+/// A query on API keys (`ApiKeyQueryContainer`): one of the supported query types.
+///
+/// `Raw` sends any JSON query as it is, for what the types do not cover.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ApiKeyQuery {
+    /// Boolean combination of other queries.
+    Bool(BoolQuery),
+    /// Keys that have a value for a field.
+    Exists(ExistsQuery),
+    /// Keys by id.
+    Ids(IdsQuery),
+    /// Analyzed text match on a field.
+    Match(MatchQuery),
+    /// All keys.
+    MatchAll(MatchAllQuery),
+    /// Keys whose field starts with a prefix.
+    Prefix(PrefixQuery),
+    /// Keys whose field is in a range.
+    Range(RangeQuery),
+    /// A simple query string over fields.
+    SimpleQueryString(SimpleQueryStringQuery),
+    /// Keys whose field is exactly a value.
+    Term(TermQuery),
+    /// Keys whose field is one of some values.
+    Terms(TermsQuery),
+    /// Keys whose field matches a wildcard pattern.
+    Wildcard(WildcardQuery),
+    /// Any query as JSON, sent as is.
+    #[serde(untagged)]
+    Raw(serde_json::Value),
+}
+
+impl ApiKeyQuery {
+    /// `match_all`: every key.
+    pub fn match_all() -> Self {
+        ApiKeyQuery::MatchAll(MatchAllQuery::default())
+    }
+
+    /// `term`: `field` is exactly `value`.
+    pub fn term(field: impl Into<String>, value: impl Into<FieldValue>) -> Self {
+        TermQuery::new(field, value).into()
+    }
+
+    /// `terms`: `field` is one of `values`.
+    pub fn terms<I>(field: impl Into<String>, values: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<FieldValue>,
+    {
+        TermsQuery::new(field, values).into()
+    }
+
+    /// `match`: analyzed match of `query` on `field`.
+    pub fn match_text(field: impl Into<String>, query: impl Into<FieldValue>) -> Self {
+        MatchQuery::new(field, query).into()
+    }
+
+    /// `ids`: keys with these ids.
+    pub fn ids<I>(ids: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        IdsQuery::new(ids).into()
+    }
+
+    /// `prefix`: `field` starts with `prefix`.
+    pub fn prefix(field: impl Into<String>, prefix: impl Into<String>) -> Self {
+        PrefixQuery::new(field, prefix).into()
+    }
+
+    /// `wildcard`: `field` matches `pattern` (`*` and `?`).
+    pub fn wildcard(field: impl Into<String>, pattern: impl Into<String>) -> Self {
+        WildcardQuery::new(field, pattern).into()
+    }
+
+    /// `exists`: `field` has a value.
+    pub fn exists(field: impl Into<String>) -> Self {
+        ExistsQuery::new(field).into()
+    }
+
+    /// `simple_query_string`: a query string in the simple syntax.
+    pub fn simple_query_string(query: impl Into<String>) -> Self {
+        SimpleQueryStringQuery::new(query).into()
+    }
+}
+
+impl From<BoolQuery> for ApiKeyQuery {
+    fn from(query: BoolQuery) -> Self {
+        ApiKeyQuery::Bool(query)
+    }
+}
+
+/// `match_all`: every key.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct MatchAllQuery {
+    /// Relevance weight.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub boost: Option<f32>,
+    /// A name reported in `matched_queries`.
+    #[serde(rename = "_name", skip_serializing_if = "Option::is_none")]
+    pub query_name: Option<String>,
+}
+
+impl MatchAllQuery {
+    /// Sets `boost`: the relevance weight of this query.
+    pub fn boost(mut self, boost: f32) -> Self {
+        self.boost = Some(boost);
+        self
+    }
+
+    /// Sets `_name`: a name reported in `matched_queries`.
+    pub fn query_name(mut self, name: impl Into<String>) -> Self {
+        self.query_name = Some(name.into());
+        self
+    }
+}
+
+impl From<MatchAllQuery> for ApiKeyQuery {
+    fn from(query: MatchAllQuery) -> Self {
+        ApiKeyQuery::MatchAll(query)
+    }
+}
+
+/// `minimum_should_match`: a count (`2`, `-1`) or a specification (`"75%"`, `"3<90%"`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum MinimumShouldMatch {
+    /// A number of clauses.
+    Count(i32),
+    /// A specification such as `"75%"`.
+    Spec(String),
+}
+
+impl From<i32> for MinimumShouldMatch {
+    fn from(value: i32) -> Self {
+        MinimumShouldMatch::Count(value)
+    }
+}
+
+impl From<&str> for MinimumShouldMatch {
+    fn from(value: &str) -> Self {
+        MinimumShouldMatch::Spec(value.to_owned())
+    }
+}
+
+/// `bool`: clauses that must, should, must not or filter-match.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct BoolQuery {
+    /// Clauses that must match (scoring).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub must: Vec<ApiKeyQuery>,
+    /// Clauses that must not match.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub must_not: Vec<ApiKeyQuery>,
+    /// Clauses that should match.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub should: Vec<ApiKeyQuery>,
+    /// Clauses that must match (not scoring).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub filter: Vec<ApiKeyQuery>,
+    /// How many `should` clauses must match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimum_should_match: Option<MinimumShouldMatch>,
+    /// Relevance weight.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub boost: Option<f32>,
+    /// A name reported in `matched_queries`.
+    #[serde(rename = "_name", skip_serializing_if = "Option::is_none")]
+    pub query_name: Option<String>,
+}
+
+impl BoolQuery {
+    /// An empty `bool` query (matches every key).
+    pub fn new() -> Self {
+        BoolQuery::default()
+    }
+
+    /// Adds a `must` clause.
+    pub fn must(mut self, query: impl Into<ApiKeyQuery>) -> Self {
+        self.must.push(query.into());
+        self
+    }
+
+    /// Adds a `must_not` clause.
+    pub fn must_not(mut self, query: impl Into<ApiKeyQuery>) -> Self {
+        self.must_not.push(query.into());
+        self
+    }
+
+    /// Adds a `should` clause.
+    pub fn should(mut self, query: impl Into<ApiKeyQuery>) -> Self {
+        self.should.push(query.into());
+        self
+    }
+
+    /// Adds a `filter` clause.
+    pub fn filter(mut self, query: impl Into<ApiKeyQuery>) -> Self {
+        self.filter.push(query.into());
+        self
+    }
+
+    /// Sets `minimum_should_match`.
+    pub fn minimum_should_match(mut self, value: impl Into<MinimumShouldMatch>) -> Self {
+        self.minimum_should_match = Some(value.into());
+        self
+    }
+
+    /// Sets `boost`: the relevance weight of this query.
+    pub fn boost(mut self, boost: f32) -> Self {
+        self.boost = Some(boost);
+        self
+    }
+
+    /// Sets `_name`: a name reported in `matched_queries`.
+    pub fn query_name(mut self, name: impl Into<String>) -> Self {
+        self.query_name = Some(name.into());
+        self
+    }
+}
+
+field_query! {
+    /// `term`: the field is exactly a value.
+    pub struct TermQuery {
+        /// The value.
+        req value: FieldValue = "value",
+        /// Match ASCII case-insensitively.
+        opt case_insensitive: bool = "case_insensitive",
+        /// Relevance weight.
+        opt boost: f32 = "boost",
+        /// A name reported in `matched_queries` (`_name`).
+        opt query_name: String = "_name",
+    }
+}
+
+impl TermQuery {
+    /// `field` is exactly `value`.
+    pub fn new(field: impl Into<String>, value: impl Into<FieldValue>) -> Self {
+        TermQuery {
+            field: field.into(),
+            value: value.into(),
+            ..Default::default()
+        }
+    }
+
+    /// Sets `case_insensitive`.
+    pub fn case_insensitive(mut self, value: bool) -> Self {
+        self.case_insensitive = Some(value);
+        self
+    }
+}
+
+query_common!(TermQuery, q => ApiKeyQuery::Term(q));
+
+/// The values of a `terms` query: a list, or a lookup in another document.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum TermsQueryField {
+    /// The values.
+    Values(Vec<FieldValue>),
+    /// Values fetched from a document.
+    Lookup(TermsLookup),
+}
+
+/// A terms lookup: take the values from a field of a document.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct TermsLookup {
+    /// The index of the document.
+    pub index: String,
+    /// The document id.
+    pub id: String,
+    /// The field holding the values.
+    pub path: String,
+    /// Custom routing of the document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub routing: Option<String>,
+}
+
+/// `terms`: the field is one of some values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TermsQuery {
+    /// The field.
+    pub field: String,
+    /// The values.
+    pub terms: TermsQueryField,
+    /// Relevance weight.
+    pub boost: Option<f32>,
+    /// A name reported in `matched_queries` (`_name`).
+    pub query_name: Option<String>,
+}
+
+impl TermsQuery {
+    /// `field` is one of `values`.
+    pub fn new<I>(field: impl Into<String>, values: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<FieldValue>,
+    {
+        TermsQuery {
+            field: field.into(),
+            terms: TermsQueryField::Values(values.into_iter().map(Into::into).collect()),
+            boost: None,
+            query_name: None,
+        }
+    }
+}
+
+impl Serialize for TermsQuery {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry(&self.field, &self.terms)?;
+        self.boost.emit("boost", &mut map)?;
+        self.query_name.emit("_name", &mut map)?;
+        map.end()
+    }
+}
+
+query_common!(TermsQuery, q => ApiKeyQuery::Terms(q));
+
+open_enum! {
+    /// The boolean operator between the terms of a text query.
+    pub enum Operator {
+        /// All terms must match.
+        And = "and",
+        /// Any term may match.
+        Or = "or",
+    }
+}
+
+open_enum! {
+    /// What a match query matches when the analyzer removes every token.
+    pub enum ZeroTermsQuery {
+        /// Every document.
+        All = "all",
+        /// No document.
+        None = "none",
+    }
+}
+
+field_query! {
+    /// `match`: analyzed match of a text, number or boolean on a field.
+    pub struct MatchQuery {
+        /// The text, number or boolean to match.
+        req query: FieldValue = "query",
+        /// The analyzer of the query text.
+        opt analyzer: String = "analyzer",
+        /// Whether to create phrase queries for multi-term synonyms.
+        opt auto_generate_synonyms_phrase_query: bool = "auto_generate_synonyms_phrase_query",
+        /// Cutoff frequency (deprecated by Elasticsearch).
+        opt cutoff_frequency: f64 = "cutoff_frequency",
+        /// Allowed edit distance, e.g. `AUTO` or `2`.
+        opt fuzziness: String = "fuzziness",
+        /// How fuzzy terms are rewritten.
+        opt fuzzy_rewrite: String = "fuzzy_rewrite",
+        /// Whether transpositions count as one edit.
+        opt fuzzy_transpositions: bool = "fuzzy_transpositions",
+        /// Ignore format errors.
+        opt lenient: bool = "lenient",
+        /// Maximum number of terms fuzziness expands to.
+        opt max_expansions: i32 = "max_expansions",
+        /// How many terms must match.
+        opt minimum_should_match: MinimumShouldMatch = "minimum_should_match",
+        /// `and` or `or` between terms.
+        opt operator: Operator = "operator",
+        /// Leading characters left unchanged by fuzziness.
+        opt prefix_length: i32 = "prefix_length",
+        /// What to match when no token remains.
+        opt zero_terms_query: ZeroTermsQuery = "zero_terms_query",
+        /// Relevance weight.
+        opt boost: f32 = "boost",
+        /// A name reported in `matched_queries` (`_name`).
+        opt query_name: String = "_name",
+    }
+}
+
+impl MatchQuery {
+    /// Analyzed match of `query` on `field`.
+    pub fn new(field: impl Into<String>, query: impl Into<FieldValue>) -> Self {
+        MatchQuery {
+            field: field.into(),
+            query: query.into(),
+            ..Default::default()
+        }
+    }
+
+    /// Sets `operator`.
+    pub fn operator(mut self, operator: impl Into<Operator>) -> Self {
+        self.operator = Some(operator.into());
+        self
+    }
+}
+
+query_common!(MatchQuery, q => ApiKeyQuery::Match(q));
+
+/// `ids`: keys by id.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct IdsQuery {
+    /// The ids.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<String>>,
+    /// Relevance weight.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub boost: Option<f32>,
+    /// A name reported in `matched_queries`.
+    #[serde(rename = "_name", skip_serializing_if = "Option::is_none")]
+    pub query_name: Option<String>,
+}
+
+impl IdsQuery {
+    /// Keys with these ids.
+    pub fn new<I>(ids: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        IdsQuery {
+            values: Some(ids.into_iter().map(Into::into).collect()),
+            ..Default::default()
+        }
+    }
+}
+
+query_common!(IdsQuery, q => ApiKeyQuery::Ids(q));
+
+field_query! {
+    /// `prefix`: the field starts with a prefix.
+    pub struct PrefixQuery {
+        /// The prefix.
+        req value: String = "value",
+        /// How the query is rewritten.
+        opt rewrite: String = "rewrite",
+        /// Match ASCII case-insensitively.
+        opt case_insensitive: bool = "case_insensitive",
+        /// Relevance weight.
+        opt boost: f32 = "boost",
+        /// A name reported in `matched_queries` (`_name`).
+        opt query_name: String = "_name",
+    }
+}
+
+query_common!(PrefixQuery, q => ApiKeyQuery::Prefix(q));
+
+impl PrefixQuery {
+    /// `field` starts with `prefix`.
+    pub fn new(field: impl Into<String>, prefix: impl Into<String>) -> Self {
+        PrefixQuery {
+            field: field.into(),
+            value: prefix.into(),
+            ..Default::default()
+        }
+    }
+
+    /// Sets `case_insensitive`.
+    pub fn case_insensitive(mut self, value: bool) -> Self {
+        self.case_insensitive = Some(value);
+        self
+    }
+}
+
+field_query! {
+    /// `wildcard`: the field matches a pattern with `*` and `?`.
+    pub struct WildcardQuery {
+        /// The pattern (set this or `wildcard`).
+        opt value: String = "value",
+        /// The pattern, under its other name.
+        opt wildcard: String = "wildcard",
+        /// How the query is rewritten.
+        opt rewrite: String = "rewrite",
+        /// Match ASCII case-insensitively.
+        opt case_insensitive: bool = "case_insensitive",
+        /// Relevance weight.
+        opt boost: f32 = "boost",
+        /// A name reported in `matched_queries` (`_name`).
+        opt query_name: String = "_name",
+    }
+}
+
+query_common!(WildcardQuery, q => ApiKeyQuery::Wildcard(q));
+
+impl WildcardQuery {
+    /// `field` matches `pattern`.
+    pub fn new(field: impl Into<String>, pattern: impl Into<String>) -> Self {
+        WildcardQuery {
+            field: field.into(),
+            value: Some(pattern.into()),
+            ..Default::default()
+        }
+    }
+
+    /// Sets `case_insensitive`.
+    pub fn case_insensitive(mut self, value: bool) -> Self {
+        self.case_insensitive = Some(value);
+        self
+    }
+}
+
+/// `exists`: the field has a value.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ExistsQuery {
+    /// The field.
+    pub field: String,
+    /// Relevance weight.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub boost: Option<f32>,
+    /// A name reported in `matched_queries`.
+    #[serde(rename = "_name", skip_serializing_if = "Option::is_none")]
+    pub query_name: Option<String>,
+}
+
+impl ExistsQuery {
+    /// `field` has a value.
+    pub fn new(field: impl Into<String>) -> Self {
+        ExistsQuery {
+            field: field.into(),
+            ..Default::default()
+        }
+    }
+}
+
+query_common!(ExistsQuery, q => ApiKeyQuery::Exists(q));
+
+open_enum! {
+    /// How a range query matches range fields.
+    pub enum RangeRelation {
+        /// The field's range is within the query's.
+        Within = "within",
+        /// The field's range contains the query's.
+        Contains = "contains",
+        /// The ranges intersect (the default).
+        Intersects = "intersects",
+    }
+}
+
+/// `range`: the field is in a range of dates or numbers.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum RangeQuery {
+    /// A range of dates (date math such as `now-1d/d`, or formatted dates).
+    Date(DateRangeQuery),
+    /// A range of numbers.
+    Number(NumberRangeQuery),
+}
+
+impl RangeQuery {
+    /// A date range on `field` (e.g. `creation`, `expiration`, `invalidation`).
+    pub fn date(field: impl Into<String>) -> DateRangeQuery {
+        DateRangeQuery {
+            field: field.into(),
+            ..Default::default()
+        }
+    }
+
+    /// A number range on `field` (e.g. a numeric `metadata.*` field).
+    pub fn number(field: impl Into<String>) -> NumberRangeQuery {
+        NumberRangeQuery {
+            field: field.into(),
+            ..Default::default()
+        }
+    }
+}
+
+impl From<RangeQuery> for ApiKeyQuery {
+    fn from(query: RangeQuery) -> Self {
+        ApiKeyQuery::Range(query)
+    }
+}
+
+field_query! {
+    /// A range of dates (`DateRangeQuery`).
+    pub struct DateRangeQuery {
+        /// Greater than.
+        opt gt: String = "gt",
+        /// Greater than or equal.
+        opt gte: String = "gte",
+        /// Less than.
+        opt lt: String = "lt",
+        /// Less than or equal.
+        opt lte: String = "lte",
+        /// Lower bound (old syntax).
+        opt from: String = "from",
+        /// Upper bound (old syntax).
+        opt to: String = "to",
+        /// The date format of the bounds.
+        opt format: String = "format",
+        /// The time zone of the bounds.
+        opt time_zone: String = "time_zone",
+        /// How range fields match.
+        opt relation: RangeRelation = "relation",
+        /// Relevance weight.
+        opt boost: f32 = "boost",
+        /// A name reported in `matched_queries` (`_name`).
+        opt query_name: String = "_name",
+    }
+}
+
+query_common!(DateRangeQuery, q => ApiKeyQuery::Range(RangeQuery::Date(q)));
+
+impl DateRangeQuery {
+    /// Sets `gt`.
+    pub fn gt(mut self, value: impl Into<String>) -> Self {
+        self.gt = Some(value.into());
+        self
+    }
+    /// Sets `gte`.
+    pub fn gte(mut self, value: impl Into<String>) -> Self {
+        self.gte = Some(value.into());
+        self
+    }
+    /// Sets `lt`.
+    pub fn lt(mut self, value: impl Into<String>) -> Self {
+        self.lt = Some(value.into());
+        self
+    }
+    /// Sets `lte`.
+    pub fn lte(mut self, value: impl Into<String>) -> Self {
+        self.lte = Some(value.into());
+        self
+    }
+    /// Sets `format`.
+    pub fn format(mut self, value: impl Into<String>) -> Self {
+        self.format = Some(value.into());
+        self
+    }
+    /// Sets `time_zone`.
+    pub fn time_zone(mut self, value: impl Into<String>) -> Self {
+        self.time_zone = Some(value.into());
+        self
+    }
+}
+
+impl From<DateRangeQuery> for RangeQuery {
+    fn from(query: DateRangeQuery) -> Self {
+        RangeQuery::Date(query)
+    }
+}
+
+field_query! {
+    /// A range of numbers (`NumberRangeQuery`).
+    pub struct NumberRangeQuery {
+        /// Greater than.
+        opt gt: f64 = "gt",
+        /// Greater than or equal.
+        opt gte: f64 = "gte",
+        /// Less than.
+        opt lt: f64 = "lt",
+        /// Less than or equal.
+        opt lte: f64 = "lte",
+        /// Lower bound (old syntax).
+        opt from: f64 = "from",
+        /// Upper bound (old syntax).
+        opt to: f64 = "to",
+        /// How range fields match.
+        opt relation: RangeRelation = "relation",
+        /// Relevance weight.
+        opt boost: f32 = "boost",
+        /// A name reported in `matched_queries` (`_name`).
+        opt query_name: String = "_name",
+    }
+}
+
+query_common!(NumberRangeQuery, q => ApiKeyQuery::Range(RangeQuery::Number(q)));
+
+impl NumberRangeQuery {
+    /// Sets `gt`.
+    pub fn gt(mut self, value: f64) -> Self {
+        self.gt = Some(value);
+        self
+    }
+    /// Sets `gte`.
+    pub fn gte(mut self, value: f64) -> Self {
+        self.gte = Some(value);
+        self
+    }
+    /// Sets `lt`.
+    pub fn lt(mut self, value: f64) -> Self {
+        self.lt = Some(value);
+        self
+    }
+    /// Sets `lte`.
+    pub fn lte(mut self, value: f64) -> Self {
+        self.lte = Some(value);
+        self
+    }
+}
+
+impl From<NumberRangeQuery> for RangeQuery {
+    fn from(query: NumberRangeQuery) -> Self {
+        RangeQuery::Number(query)
+    }
+}
+
+open_enum! {
+    /// One flag of `simple_query_string`'s `flags`.
+    pub enum SimpleQueryStringFlag {
+        /// No operator.
+        None = "NONE",
+        /// `+`
+        And = "AND",
+        /// `-`
+        Not = "NOT",
+        /// `|`
+        Or = "OR",
+        /// `*` at the end of a term.
+        Prefix = "PREFIX",
+        /// `"` for phrases.
+        Phrase = "PHRASE",
+        /// `(` and `)`.
+        Precedence = "PRECEDENCE",
+        /// `\` escapes.
+        Escape = "ESCAPE",
+        /// Whitespace as a separator.
+        Whitespace = "WHITESPACE",
+        /// `~N` after a word.
+        Fuzzy = "FUZZY",
+        /// `~N` after a phrase.
+        Near = "NEAR",
+        /// Same as `NEAR`.
+        Slop = "SLOP",
+        /// Every operator.
+        All = "ALL",
+    }
+}
+
+/// `flags` of `simple_query_string`: flags joined by `|` on the wire.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SimpleQueryStringFlags(pub Vec<SimpleQueryStringFlag>);
+
+impl Serialize for SimpleQueryStringFlags {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let joined: Vec<&str> = self.0.iter().map(SimpleQueryStringFlag::as_str).collect();
+        serializer.serialize_str(&joined.join("|"))
+    }
+}
+
+impl<F: Into<SimpleQueryStringFlag>> FromIterator<F> for SimpleQueryStringFlags {
+    fn from_iter<I: IntoIterator<Item = F>>(iter: I) -> Self {
+        SimpleQueryStringFlags(iter.into_iter().map(Into::into).collect())
+    }
+}
+
+/// `simple_query_string`: a query string in the simple syntax.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SimpleQueryStringQuery {
+    /// The query string.
+    pub query: String,
+    /// The fields to search (e.g. `name`, `metadata.*`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<String>>,
+    /// The operator between terms without an explicit one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_operator: Option<Operator>,
+    /// The analyzer of the query text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub analyzer: Option<String>,
+    /// Whether to analyze wildcard terms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub analyze_wildcard: Option<bool>,
+    /// Whether to create phrase queries for multi-term synonyms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_generate_synonyms_phrase_query: Option<bool>,
+    /// The operators enabled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flags: Option<SimpleQueryStringFlags>,
+    /// Maximum number of terms fuzziness expands to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fuzzy_max_expansions: Option<i32>,
+    /// Leading characters left unchanged by fuzziness.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fuzzy_prefix_length: Option<i32>,
+    /// Whether transpositions count as one edit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fuzzy_transpositions: Option<bool>,
+    /// Ignore format errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lenient: Option<bool>,
+    /// How many clauses must match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimum_should_match: Option<MinimumShouldMatch>,
+    /// Suffix for quoted text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote_field_suffix: Option<String>,
+    /// Relevance weight.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub boost: Option<f32>,
+    /// A name reported in `matched_queries`.
+    #[serde(rename = "_name", skip_serializing_if = "Option::is_none")]
+    pub query_name: Option<String>,
+}
+
+impl SimpleQueryStringQuery {
+    /// A simple query string.
+    pub fn new(query: impl Into<String>) -> Self {
+        SimpleQueryStringQuery {
+            query: query.into(),
+            ..Default::default()
+        }
+    }
+
+    /// Sets the fields to search.
+    pub fn fields<I>(mut self, fields: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        self.fields = Some(fields.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `default_operator`.
+    pub fn default_operator(mut self, operator: impl Into<Operator>) -> Self {
+        self.default_operator = Some(operator.into());
+        self
+    }
+}
+
+query_common!(SimpleQueryStringQuery, q => ApiKeyQuery::SimpleQueryString(q));
+
+/// A sort direction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortOrder {
+    /// Ascending.
+    Asc,
+    /// Descending.
+    Desc,
+}
+
+open_enum! {
+    /// How a multi-valued field sorts (`SortMode`).
+    pub enum SortMode {
+        /// The lowest value.
+        Min = "min",
+        /// The highest value.
+        Max = "max",
+        /// The sum of the values.
+        Sum = "sum",
+        /// The average of the values.
+        Avg = "avg",
+        /// The median of the values.
+        Median = "median",
+    }
+}
+
+/// One sort criterion (`SortCombinations`): a field name, or a field with options.
+///
+/// A bare name sorts ascending (`_doc` sorts by index order).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum SortCombinations {
+    /// A field name, e.g. `name` or `_doc`.
+    Field(String),
+    /// A field with options: `{"<field>": {"order": "desc", …}}`.
+    Options(SortOptions),
+}
+
+impl SortCombinations {
+    /// The field name, if this is a bare name.
+    pub fn as_field(&self) -> Option<&str> {
+        match self {
+            SortCombinations::Field(name) => Some(name),
+            SortCombinations::Options(_) => None,
+        }
+    }
+
+    /// The field this criterion sorts on.
+    pub fn field(&self) -> &str {
+        match self {
+            SortCombinations::Field(name) => name,
+            SortCombinations::Options(options) => &options.field,
+        }
+    }
+}
+
+impl From<&str> for SortCombinations {
+    fn from(field: &str) -> Self {
+        SortCombinations::Field(field.to_owned())
+    }
+}
+
+impl From<String> for SortCombinations {
+    fn from(field: String) -> Self {
+        SortCombinations::Field(field)
+    }
+}
+
+impl From<SortOptions> for SortCombinations {
+    fn from(options: SortOptions) -> Self {
+        SortCombinations::Options(options)
+    }
+}
+
+impl From<(&str, SortOrder)> for SortCombinations {
+    fn from((field, order): (&str, SortOrder)) -> Self {
+        SortOptions::new(field).order(order).into()
+    }
+}
+
+field_query! {
+    /// A field sort with options (`SortOptions` with a `FieldSort`).
+    pub struct SortOptions {
+        /// Ascending or descending.
+        opt order: SortOrder = "order",
+        /// Where keys without a value go: `_first`, `_last` or a value.
+        opt missing: FieldValue = "missing",
+        /// How a multi-valued field sorts.
+        opt mode: SortMode = "mode",
+        /// The numeric type to sort as (`long`, `double`, `date`, `date_nanos`).
+        opt numeric_type: String = "numeric_type",
+        /// The type to assume where the field is unmapped.
+        opt unmapped_type: String = "unmapped_type",
+        /// The date format of the sort values (e.g. `date_time`).
+        opt format: String = "format",
+        /// Nested sort (as JSON).
+        opt nested: serde_json::Value = "nested",
+    }
+}
+
+impl SortOptions {
+    /// Sort on `field`.
+    pub fn new(field: impl Into<String>) -> Self {
+        SortOptions {
+            field: field.into(),
+            ..Default::default()
+        }
+    }
+
+    /// Sets the direction.
+    pub fn order(mut self, order: SortOrder) -> Self {
+        self.order = Some(order);
+        self
+    }
+
+    /// Sets the date format of the sort values (e.g. `date_time`).
+    pub fn format(mut self, format: impl Into<String>) -> Self {
+        self.format = Some(format.into());
+        self
+    }
+
+    /// Sets where keys without a value go (`_first`, `_last` or a value).
+    pub fn missing(mut self, missing: impl Into<FieldValue>) -> Self {
+        self.missing = Some(missing.into());
+        self
+    }
+}
