@@ -246,14 +246,18 @@ pub fn render_route<'a>(
     };
     let (methods, template) = route.split_once(' ').unwrap_or(("GET", route));
     // A parameter that is set but has no place in the chosen route would be silently dropped:
-    // refuse it (e.g. a privilege `name` without its `application`).
+    // refuse it, naming what it needs (e.g. a privilege `name` needs its `application`).
     for other in spec.routes {
         let other = other.split_once(' ').map_or(*other, |(_, p)| p);
         for name in template_params(other) {
             if param(name).is_some() && !template_params(template).any(|n| n == name) {
+                let needs: Vec<String> = template_params(other)
+                    .filter(|n| param(n).is_none())
+                    .map(|n| format!("`{n}`"))
+                    .collect();
                 return Err(Error::invalid(
                     spec.name,
-                    format!("path parameter `{name}` cannot be used without the other parameters of its route"),
+                    format!("path parameter `{name}` needs {}", needs.join(" and ")),
                 ));
             }
         }
@@ -475,7 +479,10 @@ mod tests {
     #[test]
     fn a_parameter_without_a_route_is_refused_not_dropped() {
         let err = route(PRIVILEGES, false, &[("name", "read")]).unwrap_err();
-        assert!(err.to_string().contains("`name` cannot be used"), "{err}");
+        assert!(
+            err.to_string().contains("`name` needs `application`"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Endpoints of the `privileges` API group: application privileges, built-in privileges, the
 //! caller's privileges and privilege checks.
 
-use crate::{Endpoint, EndpointSpec, Error, RequestOptions, RequestParts};
+use crate::{Endpoint, EndpointSpec};
 use security_types::privileges::*;
 
 /// The endpoints of this group.
@@ -61,187 +61,38 @@ impl<C> PutPrivileges<C> {
     }
 }
 
-/// The declaration of `get_privileges`; [`GetPrivileges`] wraps it to refuse a `name` without
-/// an `application`.
-#[allow(dead_code)] // `raw()` of the inner request: the wrapper has its own.
-mod declared {
-    use security_types::privileges::GetPrivilegesResponse;
-
-    endpoint! {
-        /// Returns application privileges: all, those of one application, or some by name.
-        pub struct GetPrivileges {
-            name: "security.get_privileges",
-            doc: "security-api-get-privileges.html",
-            response: GetPrivilegesResponse,
-            routes: [
-                "GET /_security/privilege",
-                "GET /_security/privilege/{application}",
-                "GET /_security/privilege/{application}/{name}",
-            ],
-            path: [],
-            opt_path: [
-                /// The application (all applications when not set).
-                application: String,
-                /// Privilege names of the application (needs `application`).
-                name: crate::Names,
-            ],
-            query: [],
-            body: none,
-        }
-    }
-}
-
-/// Returns application privileges: all, those of one application, or some by name.
-///
-#[doc = concat!("Endpoint `security.get_privileges`: [Elasticsearch 8.14 reference](", crate::__reference_root!(), "security-api-get-privileges.html).")]
-///
-/// Build it with `new`, narrow it with [`application`](Self::application) and then
-/// [`name`](Self::name), then turn it into an `http::Request` with
-/// [`Endpoint::to_http_request`] or, bound to a client, `.await` it.
-///
-/// Privilege names only exist within an application: a `name` without an `application` is
-/// refused with [`Error::InvalidRequest`] before anything is sent (the path would otherwise
-/// silently ask for every privilege).
-///
-/// ```
-/// use security_core::{privileges::GetPrivileges, Endpoint, Error};
-///
-/// let parts = GetPrivileges::new().application("myapp").name(["read", "write"]).request_parts().unwrap();
-/// assert_eq!(parts.path, "/_security/privilege/myapp/read,write");
-/// let refused = GetPrivileges::new().name("read").request_parts();
-/// assert!(matches!(refused, Err(Error::InvalidRequest { .. })));
-/// ```
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetPrivileges<C = ()> {
-    inner: declared::GetPrivileges<C>,
-    has_application: bool,
-    has_name: bool,
-}
-
-/// Setters that pass straight through to the declared request.
-macro_rules! delegate {
-    ($($(#[$m:meta])* $f:ident($($arg:ident: $t:ty),*);)*) => {$(
-        $(#[$m])*
-        pub fn $f(self, $($arg: $t),*) -> Self {
-            GetPrivileges { inner: self.inner.$f($($arg),*), ..self }
-        }
-    )*};
-}
-
-impl GetPrivileges<()> {
-    /// A request for every application privilege.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        GetPrivileges {
-            inner: declared::GetPrivileges::new(),
-            has_application: false,
-            has_name: false,
-        }
-    }
-}
-
-impl<C> GetPrivileges<C> {
-    /// Binds the request to a context (a client), keeping every parameter.
-    pub fn with_ctx<D>(self, ctx: D) -> GetPrivileges<D> {
-        GetPrivileges {
-            inner: self.inner.with_ctx(ctx),
-            has_application: self.has_application,
-            has_name: self.has_name,
-        }
-    }
-
-    /// Splits the request into its context and the plain request.
-    pub fn split(self) -> (C, GetPrivileges<()>) {
-        let (ctx, inner) = self.inner.split();
-        let plain = GetPrivileges {
-            inner,
-            has_application: self.has_application,
-            has_name: self.has_name,
-        };
-        (ctx, plain)
-    }
-
-    /// Returns the raw answer (status, headers, body bytes) instead of the typed one.
-    pub fn raw(self) -> crate::Raw<C, GetPrivileges<()>> {
-        let (ctx, plain) = self.split();
-        crate::Raw::new(ctx, plain)
-    }
-
-    /// The application whose privileges to return (all applications when not set).
-    pub fn application(self, value: impl Into<String>) -> Self {
-        GetPrivileges {
-            inner: self.inner.application(value),
-            has_application: true,
-            ..self
-        }
-    }
-
-    /// Privilege names of the application to return (all of the application's when not set).
-    /// Needs [`application`](Self::application).
-    pub fn name(self, value: impl Into<crate::Names>) -> Self {
-        GetPrivileges {
-            inner: self.inner.name(value),
-            has_name: true,
-            ..self
-        }
-    }
-
-    delegate! {
-        /// `error_trace`: include the stack trace of errors.
-        error_trace(value: bool);
-        /// `filter_path`: filters in dot notation that reduce the response.
-        filter_path(value: impl Into<crate::Names>);
-        /// `human`: human-readable values.
-        human(value: bool);
-        /// `pretty`: pretty-printed JSON.
-        pretty(value: bool);
-        /// Adds a header to this request.
-        header(name: impl Into<String>, value: impl Into<String>);
-        /// Sets `X-Opaque-Id`, to find this request in Elasticsearch's logs and tasks.
-        opaque_id(value: impl Into<String>);
-        /// Runs the request as another user (`es-security-runas-user`; needs `run_as` privileges).
-        run_as(user: impl Into<String>);
-        /// A timeout for this request, honoured by the transport.
-        timeout(timeout: core::time::Duration);
-        /// Authenticates this request with other credentials than the client's.
-        credentials(credentials: crate::Credentials);
-        /// Replaces all per-request options at once.
-        options(options: RequestOptions);
-    }
-}
-
-impl Endpoint for GetPrivileges<()> {
-    type Response = GetPrivilegesResponse;
-
-    const SPEC: &'static EndpointSpec = <declared::GetPrivileges as Endpoint>::SPEC;
-
-    fn request_parts(&self) -> Result<RequestParts, Error> {
-        if self.has_name && !self.has_application {
-            return Err(Error::invalid(
-                Self::SPEC.name,
-                "path parameter `name` needs `application`: privilege names only exist within an application",
-            ));
-        }
-        self.inner.request_parts()
-    }
-
-    fn options(&self) -> &RequestOptions {
-        Endpoint::options(&self.inner)
-    }
-
-    fn decode(response: http::Response<Vec<u8>>) -> Result<GetPrivilegesResponse, Error> {
-        declared::GetPrivileges::decode(response)
-    }
-}
-
-impl<C: crate::Executor> core::future::IntoFuture for GetPrivileges<C> {
-    type Output = Result<GetPrivilegesResponse, Error>;
-    type IntoFuture = C::Future<GetPrivilegesResponse>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let (ctx, plain) = self.split();
-        ctx.execute(plain)
+endpoint! {
+    /// Returns application privileges: all, those of one application, or some by name.
+    ///
+    /// Privilege names only exist within an application: a `name` without an `application` is
+    /// refused with [`Error::InvalidRequest`](crate::Error::InvalidRequest) before anything is
+    /// sent (the path would otherwise silently ask for every privilege).
+    ///
+    /// ```
+    /// use security_core::{privileges::GetPrivileges, Endpoint};
+    ///
+    /// let parts = GetPrivileges::new().application("myapp").name(["read", "write"]).request_parts().unwrap();
+    /// assert_eq!(parts.path, "/_security/privilege/myapp/read,write");
+    /// assert!(GetPrivileges::new().name("read").request_parts().is_err());
+    /// ```
+    pub struct GetPrivileges {
+        name: "security.get_privileges",
+        doc: "security-api-get-privileges.html",
+        response: GetPrivilegesResponse,
+        routes: [
+            "GET /_security/privilege",
+            "GET /_security/privilege/{application}",
+            "GET /_security/privilege/{application}/{name}",
+        ],
+        path: [],
+        opt_path: [
+            /// The application (all applications when not set).
+            application: String,
+            /// Privilege names of the application (needs `application`).
+            name: crate::Names,
+        ],
+        query: [],
+        body: none,
     }
 }
 

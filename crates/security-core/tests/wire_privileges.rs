@@ -429,7 +429,12 @@ fn get_user_privileges_decodes_a_realistic_answer() {
         ClusterPrivilege::Other("cluster:admin/xpack/security/user/change_password".into())
     );
     assert_eq!(
-        answer.global[0].application.manage.applications,
+        answer.global[0]
+            .application
+            .as_ref()
+            .unwrap()
+            .manage
+            .applications,
         ["app01", "app02"]
     );
     let logs = &answer.indices[0];

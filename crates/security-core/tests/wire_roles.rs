@@ -58,11 +58,12 @@ fn put_role_all_parameters() {
                 ..Default::default()
             }])
             .global(OneOrMany::One(GlobalPrivilege {
-                application: ApplicationGlobalUserPrivileges {
+                application: Some(ApplicationGlobalUserPrivileges {
                     manage: ManageUserPrivileges {
                         applications: vec!["myapp".into()],
                     },
-                },
+                }),
+                ..Default::default()
             }))
             .applications([ApplicationPrivileges {
                 application: "myapp".into(),
@@ -275,6 +276,8 @@ fn get_role_decodes_a_full_answer_with_newer_fields() {
     assert_eq!(
         d.global.as_ref().unwrap().as_slice()[0]
             .application
+            .as_ref()
+            .unwrap()
             .manage
             .applications,
         ["myapp"]

@@ -456,11 +456,24 @@ pub struct RemoteIndicesPrivileges {
     pub allow_restricted_indices: Option<bool>,
 }
 
-/// `global` privileges: application management limited to some applications.
+/// `global` privileges: management of some applications' privileges, or writing some
+/// applications' user-profile data.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct GlobalPrivilege {
-    /// Application-level global privileges.
-    pub application: ApplicationGlobalUserPrivileges,
+    /// `application.manage`: the applications whose privileges may be managed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application: Option<ApplicationGlobalUserPrivileges>,
+    /// `profile.write`: the applications whose user-profile data may be written (servers
+    /// send it although the 8.14 spec types do not list it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<ProfileGlobalPrivileges>,
+}
+
+/// Part of [`GlobalPrivilege`]: `profile.write`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProfileGlobalPrivileges {
+    /// The `write` privilege.
+    pub write: ManageUserPrivileges,
 }
 
 /// Part of [`GlobalPrivilege`].
@@ -623,4 +636,42 @@ pub struct ClearCacheResponse {
     /// The nodes that cleared their cache, by node id.
     #[serde(default)]
     pub nodes: std::collections::BTreeMap<String, ClusterNode>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn global_privileges_of_both_kinds_decode() {
+        let global: OneOrMany<GlobalPrivilege> = serde_json::from_str(
+            r#"[{"application":{"manage":{"applications":["app1"]}}},{"profile":{"write":{"applications":["kibana*"]}}}]"#,
+        )
+        .unwrap();
+        let all = global.as_slice();
+        assert_eq!(
+            all[0].application.as_ref().unwrap().manage.applications,
+            ["app1"]
+        );
+        assert_eq!(
+            all[1].profile.as_ref().unwrap().write.applications,
+            ["kibana*"]
+        );
+        assert_eq!(
+            serde_json::to_string(&all[1]).unwrap(),
+            r#"{"profile":{"write":{"applications":["kibana*"]}}}"#
+        );
+    }
+
+    #[test]
+    fn open_enums_keep_unknown_values() {
+        let p: ClusterPrivilege = serde_json::from_str("\"manage_everything_2030\"").unwrap();
+        assert_eq!(p, ClusterPrivilege::Other("manage_everything_2030".into()));
+        assert_eq!(
+            serde_json::to_string(&p).unwrap(),
+            "\"manage_everything_2030\""
+        );
+        assert_eq!(ClusterPrivilege::from("monitor"), ClusterPrivilege::Monitor);
+        assert_eq!(Refresh::from(true).as_str(), "true");
+    }
 }
