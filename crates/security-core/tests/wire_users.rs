@@ -264,7 +264,7 @@ fn enable_and_disable_user_minimal_and_all_parameters() {
     );
     assert_wire(
         &build(
-            &DisableUser::new("..")
+            &DisableUser::new("a/..")
                 .refresh(false)
                 .error_trace(true)
                 .filter_path("x")
@@ -272,9 +272,10 @@ fn enable_and_disable_user_minimal_and_all_parameters() {
                 .pretty(true),
         ),
         "PUT",
-        "/_security/user/%2E%2E/_disable?refresh=false&error_trace=true&filter_path=x&human=false&pretty=true",
+        "/_security/user/a%2F../_disable?refresh=false&error_trace=true&filter_path=x&human=false&pretty=true",
         None,
     );
+    assert!(DisableUser::new("..").request_parts().is_err());
     assert!(EnableUser::new("").request_parts().is_err());
     assert!(DisableUser::new("").request_parts().is_err());
 }
