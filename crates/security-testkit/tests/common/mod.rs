@@ -1,0 +1,125 @@
+//! A tiny HTTP/1.1 client (hyper) for the tests: plain calls, and a transport for
+//! `security-client`.
+#![allow(dead_code)]
+
+use base64::Engine as _;
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper_util::rt::TokioIo;
+use serde_json::Value;
+
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Sends one request on a fresh connection: what a transport does.
+pub async fn roundtrip(req: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, BoxError> {
+    let uri = req.uri().clone();
+    let host = uri.host().ok_or("no host")?.to_owned();
+    let port = uri.port_u16().unwrap_or(80);
+    let stream = tokio::net::TcpStream::connect((host.as_str(), port)).await?;
+    let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await?;
+    tokio::spawn(conn);
+    let (mut parts, body) = req.into_parts();
+    parts.uri = uri
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/")
+        .parse()?;
+    parts
+        .headers
+        .insert(http::header::HOST, format!("{host}:{port}").parse()?);
+    let response = sender
+        .send_request(hyper::Request::from_parts(
+            parts,
+            Full::new(Bytes::from(body)),
+        ))
+        .await?;
+    let (parts, body) = response.into_parts();
+    let bytes = body.collect().await?.to_bytes().to_vec();
+    Ok(http::Response::from_parts(parts, bytes))
+}
+
+/// An answer: status, headers, JSON body (`Null` when empty).
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub headers: http::HeaderMap,
+    pub body: Value,
+}
+
+impl Answer {
+    /// All values of a header.
+    pub fn header_values(&self, name: &str) -> Vec<String> {
+        self.headers
+            .get_all(name)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect()
+    }
+
+    /// One header value.
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+    }
+}
+
+/// `Basic` credentials.
+pub fn basic(user: &str, password: &str) -> String {
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))
+    )
+}
+
+/// Calls the server.
+pub async fn call(
+    base: &str,
+    method: &str,
+    path: &str,
+    auth: Option<&str>,
+    body: Option<Value>,
+) -> Answer {
+    call_with(base, method, path, auth, &[], body).await
+}
+
+/// Calls the server with extra headers.
+pub async fn call_with(
+    base: &str,
+    method: &str,
+    path: &str,
+    auth: Option<&str>,
+    headers: &[(&str, &str)],
+    body: Option<Value>,
+) -> Answer {
+    let mut req = http::Request::builder()
+        .method(method)
+        .uri(format!("{base}{path}"));
+    if let Some(auth) = auth {
+        req = req.header("authorization", auth);
+    }
+    if body.is_some() {
+        req = req.header("content-type", "application/json");
+    }
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let bytes = body
+        .map(|b| serde_json::to_vec(&b).unwrap())
+        .unwrap_or_default();
+    let response = roundtrip(req.body(bytes).unwrap())
+        .await
+        .expect("request failed");
+    let (parts, body) = response.into_parts();
+    let body = if body.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&body)))
+    };
+    Answer {
+        status: parts.status.as_u16(),
+        headers: parts.headers,
+        body,
+    }
+}
