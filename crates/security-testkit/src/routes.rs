@@ -584,9 +584,12 @@ fn match_path(template: &'static str, path: &str) -> Option<(Vec<(&'static str, 
     Some((params, literals))
 }
 
+/// Decoded path parameters.
+type Params = Vec<(&'static str, String)>;
+
 /// Finds the route of a request.
 pub(crate) fn match_route(method: &http::Method, path: &str) -> RouteMatch {
-    let mut best: Option<(&'static Route, Vec<(&'static str, String)>, usize)> = None;
+    let mut best: Option<(&'static Route, Params, usize)> = None;
     let mut allowed: Vec<&'static str> = Vec::new();
     for route in ROUTES {
         let Some((params, literals)) = match_path(route.path, path) else {

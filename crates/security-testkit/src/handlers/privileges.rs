@@ -48,11 +48,14 @@ fn valid_privilege_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
 }
 
+/// A parsed privilege: application, name, actions, metadata.
+type Parsed = (String, String, Vec<String>, Map<String, Value>);
+
 /// PUT|POST /_security/privilege/
 pub(crate) fn put_privileges(state: &mut State, ctx: &Ctx) -> Outcome {
     let body = ctx.body().as_object().cloned().unwrap_or_default();
     let mut errors = Vec::new();
-    let mut parsed: Vec<(String, String, Vec<String>, Map<String, Value>)> = Vec::new();
+    let mut parsed: Vec<Parsed> = Vec::new();
     for (app, privileges) in &body {
         let Some(privileges) = privileges.as_object() else {
             return Err(parse_error(format!("failed to parse application privileges for [{app}]. expected an object but found [{}]", kind(privileges))));

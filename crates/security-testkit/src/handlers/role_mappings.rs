@@ -58,7 +58,7 @@ fn check_rules(name: &str, rules: &Value) -> Result<(), Reply> {
             }
             "except" => check_rules(name, v)?,
             "field" => {
-                if !v.as_object().is_some_and(|f| f.len() == 1) {
+                if v.as_object().is_none_or(|f| f.len() != 1) {
                     return Err(fail(
                         "expected [field] to be an object with one field".to_owned(),
                     ));

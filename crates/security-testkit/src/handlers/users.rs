@@ -35,6 +35,7 @@ pub(crate) fn put_user(state: &mut State, ctx: &Ctx) -> Outcome {
     known_fields(
         body,
         &[
+            "username",
             "password",
             "password_hash",
             "roles",
