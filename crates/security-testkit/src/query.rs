@@ -233,14 +233,16 @@ fn bound_number(v: &Value, now: i64) -> Option<f64> {
                 if rest.is_empty() {
                     return Some(now as f64);
                 }
-                let (sign, amount) = rest.split_at(1);
+                let mut chars = rest.chars();
+                let sign = chars.next().map(String::from).unwrap_or_default();
+                let amount = chars.as_str();
                 let ms = crate::util::parse_time_value(amount).or_else(|| {
                     amount
                         .strip_suffix('M')
                         .and_then(|n| n.parse::<i64>().ok())
                         .map(|n| n * 30 * 86_400_000)
                 })?;
-                match sign {
+                match sign.as_str() {
                     "+" => Some((now + ms) as f64),
                     "-" => Some((now - ms) as f64),
                     _ => None,
