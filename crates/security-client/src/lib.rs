@@ -59,6 +59,10 @@ pub mod service_accounts;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+#[cfg(all(feature = "native-transport", not(target_arch = "wasm32")))]
+pub mod native;
+pub mod token_refresh;
+
 /// A client for the Security API over a transport `T`.
 pub struct SecurityClient<T> {
     transport: T,

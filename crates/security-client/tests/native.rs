@@ -1,0 +1,324 @@
+//! The client over the native transport against HTTP servers on 127.0.0.1:0 started here.
+#![cfg(all(feature = "native-transport", not(target_arch = "wasm32")))]
+
+use security_client::native::{NativeError, NativeTransport};
+use security_client::{Credentials, Error, SecurityClient};
+use std::error::Error as _;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
+
+const ME: &str = r#"{"username":"elastic","roles":["superuser"],"full_name":null,"email":null,"metadata":{},"enabled":true,"authentication_realm":{"name":"reserved","type":"reserved"},"lookup_realm":{"name":"reserved","type":"reserved"},"authentication_type":"realm"}"#;
+
+/// A request as the server saw it: method, path and query, lower-case headers, body.
+#[derive(Clone, Debug)]
+struct Seen {
+    method: String,
+    target: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Seen {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+enum Reply {
+    Answer(u16, Vec<(&'static str, String)>, String),
+    Close,
+    Hang,
+}
+
+fn es(status: u16, body: &str) -> Reply {
+    Reply::Answer(
+        status,
+        vec![
+            ("content-type", "application/json".into()),
+            ("x-elastic-product", "Elasticsearch".into()),
+        ],
+        body.into(),
+    )
+}
+
+/// Starts a server; returns its URL and the requests it saw.
+async fn server(
+    handler: impl Fn(&Seen) -> Reply + Send + Sync + 'static,
+) -> (String, Arc<Mutex<Vec<Seen>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let handler = Arc::new(handler);
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let (log, handler) = (log.clone(), handler.clone());
+            tokio::spawn(async move {
+                let mut reader = BufReader::new(stream);
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).await.unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let mut words = line.split_whitespace();
+                    let method = words.next().unwrap_or_default().to_owned();
+                    let target = words.next().unwrap_or_default().to_owned();
+                    let mut headers = Vec::new();
+                    loop {
+                        let mut h = String::new();
+                        if reader.read_line(&mut h).await.unwrap_or(0) == 0 {
+                            return;
+                        }
+                        match h.trim_end().split_once(':') {
+                            Some((n, v)) => {
+                                headers.push((n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+                            }
+                            None => break,
+                        }
+                    }
+                    let length = headers
+                        .iter()
+                        .find(|(n, _)| n == "content-length")
+                        .map_or(0, |(_, v)| v.parse().unwrap_or(0));
+                    let mut body = vec![0; length];
+                    if reader.read_exact(&mut body).await.is_err() {
+                        return;
+                    }
+                    let request = Seen {
+                        method,
+                        target,
+                        headers,
+                        body,
+                    };
+                    log.lock().unwrap().push(request.clone());
+                    match handler(&request) {
+                        Reply::Answer(status, headers, body) => {
+                            let mut out = format!(
+                                "HTTP/1.1 {status} X\r\ncontent-length: {}\r\n",
+                                body.len()
+                            );
+                            for (n, v) in headers {
+                                out.push_str(&format!("{n}: {v}\r\n"));
+                            }
+                            out.push_str("\r\n");
+                            out.push_str(&body);
+                            if reader.get_mut().write_all(out.as_bytes()).await.is_err() {
+                                return;
+                            }
+                        }
+                        Reply::Close => return,
+                        Reply::Hang => std::future::pending::<()>().await,
+                    }
+                }
+            });
+        }
+    });
+    (url, seen)
+}
+
+fn refused_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    url
+}
+
+fn native_error(err: &Error) -> &NativeError {
+    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    err.source()
+        .and_then(|s| s.downcast_ref::<NativeError>())
+        .unwrap_or_else(|| panic!("not a native transport error: {err:?}"))
+}
+
+#[tokio::test]
+async fn connect_and_call() {
+    let (url, seen) = server(|_| es(200, ME)).await;
+    let client = SecurityClient::connect(&url)
+        .unwrap()
+        .with_credentials(Credentials::basic("elastic", "changeme"));
+    assert_eq!(client.base_url().as_str(), url);
+    let me = client.authenticate().await.unwrap();
+    assert_eq!(me.username, "elastic");
+
+    let seen = seen.lock().unwrap();
+    let request = &seen[0];
+    assert_eq!(request.method, "GET");
+    assert_eq!(request.target, "/_security/_authenticate");
+    assert_eq!(
+        request.header("authorization"),
+        Some("Basic ZWxhc3RpYzpjaGFuZ2VtZQ==")
+    );
+    assert_eq!(
+        request.header("accept"),
+        Some("application/vnd.elasticsearch+json; compatible-with=8")
+    );
+    assert!(request
+        .header("user-agent")
+        .unwrap()
+        .starts_with("es-security-rs/"));
+    assert!(request
+        .header("x-elastic-client-meta")
+        .unwrap()
+        .starts_with("es="));
+}
+
+#[tokio::test]
+async fn several_nodes_with_the_first_down() {
+    let down = refused_url();
+    let (url, seen) = server(|_| es(200, ME)).await;
+    let client = SecurityClient::connect_with(
+        NativeTransport::builder()
+            .nodes([&down, &url])
+            .retry_backoff(Duration::from_millis(1), Duration::from_millis(2)),
+    )
+    .unwrap();
+    // The base URL is the first node's, but the request reaches the live one.
+    assert_eq!(client.base_url().as_str(), down);
+    client.authenticate().await.unwrap();
+    assert_eq!(seen.lock().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_server_that_is_not_elasticsearch_is_refused() {
+    let (url, _) = server(|_| {
+        Reply::Answer(
+            200,
+            vec![("content-type", "application/json".into())],
+            ME.into(),
+        )
+    })
+    .await;
+    let client = SecurityClient::connect(&url).unwrap();
+    let err = client.authenticate().await.unwrap_err();
+    assert!(
+        matches!(err, Error::UnsupportedProduct { status: 200, .. }),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_status_still_failing_after_retries_is_elasticsearchs_error() {
+    let (url, seen) = server(|_| {
+        es(
+            503,
+            r#"{"error":{"type":"cluster_block_exception","reason":"blocked"},"status":503}"#,
+        )
+    })
+    .await;
+    let client = SecurityClient::connect_with(
+        NativeTransport::builder()
+            .node(&url)
+            .max_retries(1)
+            .retry_backoff(Duration::from_millis(1), Duration::from_millis(2)),
+    )
+    .unwrap();
+    let err = client.authenticate().await.unwrap_err();
+    assert_eq!(err.status(), Some(503));
+    assert_eq!(
+        err.api().unwrap().error_type.as_deref(),
+        Some("cluster_block_exception")
+    );
+    assert_eq!(seen.lock().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn redirects_are_transport_errors_naming_the_location() {
+    let (url, _) = server(|_| {
+        Reply::Answer(
+            307,
+            vec![("location", "https://login.example/".into())],
+            String::new(),
+        )
+    })
+    .await;
+    let client = SecurityClient::connect(&url).unwrap();
+    let err = client.authenticate().await.unwrap_err();
+    match native_error(&err) {
+        NativeError::Redirect {
+            status, location, ..
+        } => {
+            assert_eq!(*status, 307);
+            assert_eq!(location.as_deref(), Some("https://login.example/"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn per_request_timeout_and_credentials_and_runtime_swap() {
+    let (url, seen) = server(|r| {
+        if r.target.starts_with("/_security/user/slow") {
+            Reply::Hang
+        } else {
+            es(200, ME)
+        }
+    })
+    .await;
+    let client = SecurityClient::connect(&url)
+        .unwrap()
+        .with_credentials(Credentials::basic("elastic", "changeme"));
+
+    let err = client
+        .get_user()
+        .username(["slow"])
+        .timeout(Duration::from_millis(200))
+        .await
+        .unwrap_err();
+    let native = native_error(&err);
+    assert!(native.is_timeout(), "{native:?}");
+    assert_eq!(native.node(), url);
+
+    client
+        .authenticate()
+        .credentials(Credentials::api_key_encoded("b3duOmtleQ=="))
+        .await
+        .unwrap();
+    client.set_credentials(Some(Credentials::bearer("new-access-token")));
+    client.authenticate().await.unwrap();
+
+    let auth: Vec<Option<String>> = seen
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|r| r.header("authorization").map(str::to_owned))
+        .collect();
+    assert_eq!(
+        auth,
+        [
+            Some("Basic ZWxhc3RpYzpjaGFuZ2VtZQ==".to_owned()),
+            Some("ApiKey b3duOmtleQ==".to_owned()),
+            Some("Bearer new-access-token".to_owned()),
+        ]
+    );
+}
+
+#[cfg(feature = "api-keys")]
+#[tokio::test]
+async fn create_api_key_is_not_sent_twice() {
+    let (url, seen) = server(|r| {
+        if r.target.starts_with("/_security/api_key") {
+            Reply::Close
+        } else {
+            es(200, ME)
+        }
+    })
+    .await;
+    let client = SecurityClient::connect_with(
+        NativeTransport::builder()
+            .node(&url)
+            .retry_backoff(Duration::from_millis(1), Duration::from_millis(2)),
+    )
+    .unwrap();
+    let err = client.create_api_key().name("k1").await.unwrap_err();
+    let native = native_error(&err);
+    assert!(native.was_not_resent(), "{native:?}");
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].method, "PUT");
+    assert_eq!(seen[0].body, br#"{"name":"k1"}"#);
+}
