@@ -273,6 +273,62 @@ async fn user_validation_and_reserved_users() {
     let a = call(
         &url,
         "PUT",
+        "/_security/user/ghost/_enable",
+        Some(&elastic),
+        None,
+    )
+    .await;
+    assert_eq!(a.status, 400);
+    assert_eq!(a.body["error"]["type"], "validation_exception");
+    assert_eq!(
+        a.body["error"]["reason"],
+        "Validation Failed: 1: only existing users can be enabled;"
+    );
+    let a = call(
+        &url,
+        "PUT",
+        "/_security/user/ghost/_password",
+        Some(&elastic),
+        Some(json!({"password": "ghost-pass"})),
+    )
+    .await;
+    assert_eq!(
+        a.body["error"]["reason"],
+        "Validation Failed: 1: user must exist in order to change password;"
+    );
+    let a = call(
+        &url,
+        "PUT",
+        "/_security/user/elastic/_disable",
+        Some(&elastic),
+        None,
+    )
+    .await;
+    assert_eq!(
+        a.body["error"]["reason"],
+        "users may not update the enabled status of their own account"
+    );
+    // A reserved user gets a password, then can log in.
+    let kibana = basic("kibana_system", "kibana-pass");
+    assert_eq!(
+        call(&url, "GET", "/_security/_authenticate", Some(&kibana), None)
+            .await
+            .status,
+        401
+    );
+    call(
+        &url,
+        "POST",
+        "/_security/user/kibana_system/_password",
+        Some(&elastic),
+        Some(json!({"password": "kibana-pass"})),
+    )
+    .await;
+    let me = call(&url, "GET", "/_security/_authenticate", Some(&kibana), None).await;
+    assert_eq!(me.body["roles"], json!(["kibana_system"]));
+    let a = call(
+        &url,
+        "PUT",
         "/_security/user/bob",
         Some(&elastic),
         Some(json!({"password": "abc"})),
@@ -932,7 +988,10 @@ async fn tokens_get_refresh_invalidate() {
         Some(json!({"username": "x"})),
     )
     .await;
-    assert_eq!(bad.body["error"], "unsupported_grant_type");
+    assert_eq!(
+        bad.body,
+        json!({"error": "unsupported_grant_type", "error_description": "Validation Failed: 1: grant_type only supports the values: [password, _kerberos, refresh_token, client_credentials];"})
+    );
 }
 
 #[tokio::test]

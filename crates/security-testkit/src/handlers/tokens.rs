@@ -12,6 +12,9 @@ use serde_json::{json, Value};
 const ACTION_CREATE: &str = "cluster:admin/xpack/security/token/create";
 const ACTION_REFRESH: &str = "cluster:admin/xpack/security/token/refresh";
 const ACTION_INVALIDATE: &str = "cluster:admin/xpack/security/token/invalidate";
+/// The validation message of a missing or unknown grant type.
+const SUPPORTED: &str =
+    "grant_type only supports the values: [password, _kerberos, refresh_token, client_credentials]";
 /// Refresh tokens live 24 hours.
 const REFRESH_LIFETIME_MS: i64 = 24 * 3600 * 1000;
 
@@ -92,7 +95,7 @@ pub(crate) fn get_token(state: &mut State, ctx: &Ctx) -> Outcome {
     let kerberos = !body["kerberos_ticket"].is_null();
     let mut errors = Vec::new();
     match grant_type.as_deref() {
-        None => errors.push("grant_type is missing".to_owned()),
+        None => errors.push(SUPPORTED.to_owned()),
         Some("password") => {
             if username.as_deref().is_none_or(str::is_empty) {
                 errors.push("username is missing".to_owned());
@@ -147,12 +150,11 @@ pub(crate) fn get_token(state: &mut State, ctx: &Ctx) -> Outcome {
                 "the [_kerberos] grant needs a Kerberos realm",
             ));
         }
-        Some(other) => errors.push(format!("grant_type [{other}] is not supported")),
+        Some(_) => errors.push(SUPPORTED.to_owned()),
     }
     if !errors.is_empty() {
-        let error = if errors.iter().any(|e| e.contains("grant_type"))
-            && !errors.iter().any(|e| e.contains("not supported with"))
-        {
+        // Elasticsearch's rule: any message naming grant_type makes it unsupported_grant_type.
+        let error = if errors.iter().any(|e| e.contains("grant_type")) {
             "unsupported_grant_type"
         } else {
             "invalid_request"

@@ -170,21 +170,17 @@ fn set_enabled(state: &mut State, ctx: &Ctx, enabled: bool) -> Outcome {
             user.enabled = enabled;
             Ok(Reply::ok(json!({})))
         }
-        None => Err(document_missing(&format!("user-{username}"))),
+        // What NativeUsersStore answers when the user document is missing.
+        None => Err(EsError::new(
+            400,
+            "validation_exception",
+            format!(
+                "Validation Failed: 1: only existing users can be {};",
+                if enabled { "enabled" } else { "disabled" }
+            ),
+        )
+        .reply()),
     }
-}
-
-/// 404 `document_missing_exception` for a document of the (emulated) security index.
-pub(crate) fn document_missing(id: &str) -> Reply {
-    EsError::new(
-        404,
-        "document_missing_exception",
-        format!("[{id}]: document missing"),
-    )
-    .field("index_uuid", "security-testkit-index-uuid")
-    .field("shard", "0")
-    .field("index", ".security-7")
-    .reply()
 }
 
 /// PUT|POST /_security/user[/{username}]/_password
