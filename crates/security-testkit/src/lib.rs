@@ -42,13 +42,27 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// How a test server behaves: the `elastic` password, CORS, token lifetime, port.
-#[derive(Clone, Debug)]
+///
+/// `Debug` does not show the password.
+#[derive(Clone)]
 pub struct Config {
     pub(crate) elastic_password: String,
     pub(crate) port: u16,
     pub(crate) cors: Option<Cors>,
     pub(crate) token_lifetime: Duration,
     pub(crate) cluster_name: String,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("elastic_password", &"[redacted]")
+            .field("port", &self.port)
+            .field("cors", &self.cors)
+            .field("token_lifetime", &self.token_lifetime)
+            .field("cluster_name", &self.cluster_name)
+            .finish()
+    }
 }
 
 impl Default for Config {
@@ -137,7 +151,6 @@ impl Default for Cors {
 }
 
 /// A running test server. Dropping it stops the server.
-#[derive(Debug)]
 pub struct TestServer {
     addr: SocketAddr,
     shared: Arc<dispatch::Shared>,
@@ -208,6 +221,14 @@ impl TestServer {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
+    }
+}
+
+impl std::fmt::Debug for TestServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TestServer")
+            .field("url", &self.url())
+            .finish_non_exhaustive()
     }
 }
 

@@ -72,3 +72,15 @@ fn flags() {
     let bad = Command::new(BIN).args(["--port", "x"]).output().unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn debug_output_hides_the_password() {
+    let config = security_testkit::Config::default().elastic_password("hunter2-secret");
+    assert!(!format!("{config:?}").contains("hunter2"));
+    let server = security_testkit::TestServer::start_blocking(config).unwrap();
+    let shown = format!("{server:?}");
+    assert!(
+        shown.contains(&server.url()) && !shown.contains("hunter2"),
+        "{shown}"
+    );
+}
