@@ -1,8 +1,10 @@
 //! `security-testkit`: serves the in-memory Elasticsearch security API test server until
 //! killed. It is a test tool, not Elasticsearch.
 
+#[cfg(not(target_arch = "wasm32"))]
 use std::process::ExitCode;
 
+#[cfg(not(target_arch = "wasm32"))]
 const USAGE: &str = "\
 security-testkit: an in-memory test server that speaks the Elasticsearch 8.14 security API.
 It is a test tool, NOT Elasticsearch.
@@ -20,6 +22,7 @@ OPTIONS:
 
 Prints the server URL on the first line of standard output, then serves until killed.";
 
+#[cfg(not(target_arch = "wasm32"))]
 fn parse(args: &[String]) -> Result<Option<security_testkit::Config>, String> {
     let mut config = security_testkit::Config::default();
     let mut it = args.iter();
@@ -52,6 +55,11 @@ fn parse(args: &[String]) -> Result<Option<security_testkit::Config>, String> {
     Ok(Some(config))
 }
 
+/// On wasm32 there is no server (the crate is native-only).
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let config = match parse(&args) {
