@@ -292,6 +292,7 @@ impl Builder {
             .iter()
             .map(|u| Node::parse(u))
             .collect::<Result<Vec<_>, _>>()?;
+        let base_url = nodes.first().ok_or(BuildError::NoNodes)?.base_url().clone();
 
         let trust_settings = [
             (!self.ca_pems.is_empty(), "ca_certificate_pem"),
@@ -391,6 +392,7 @@ impl Builder {
 
         Ok(NativeTransport {
             inner: Arc::new(Inner {
+                base_url,
                 client,
                 pool: NodePool::new(nodes, self.dead_backoff, self.max_dead_backoff),
                 retry: self.retry,

@@ -59,7 +59,7 @@
 //! # Timeouts
 //!
 //! A connect timeout (10 s) and a request timeout per attempt (30 s); a request's own timeout
-//! (`.timeout(..)` on a client request, the [`RequestTimeout`](security_core::RequestTimeout)
+//! (`.timeout(..)` on a client request, the [`RequestTimeout`]
 //! extension) replaces the latter.
 //!
 //! ```
@@ -166,11 +166,11 @@
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
-//! use security_core::{BaseUrl, Credentials, Endpoint, users::GetUser};
+//! use security_core::{Credentials, Endpoint, users::GetUser};
 //! let transport = transport_native::NativeTransport::new("https://localhost:9200")?;
 //! let request = GetUser::new().username(["jacknich"]);
 //! let http = request.to_http_request(
-//!     &BaseUrl::parse(transport.base_url())?,
+//!     transport.base_url(),
 //!     Some(&Credentials::basic("elastic", "changeme")),
 //! )?;
 //! let users = GetUser::decode(transport.send(http).await?)?;
@@ -198,7 +198,7 @@ use http::header::{HeaderValue, AUTHORIZATION, CONTENT_LENGTH, LOCATION};
 use http::{HeaderMap, StatusCode};
 use node::NodePool;
 use retry::RetryPolicy;
-use security_core::{Credentials, InvalidCredentials, MaybeSend, RequestTimeout};
+use security_core::{BaseUrl, Credentials, InvalidCredentials, MaybeSend, RequestTimeout};
 use std::future::Future;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -213,6 +213,7 @@ pub struct NativeTransport {
 }
 
 struct Inner {
+    base_url: BaseUrl,
     client: reqwest::Client,
     pool: NodePool,
     retry: RetryPolicy,
@@ -253,13 +254,13 @@ impl NativeTransport {
     }
 
     /// The first node's base URL: the base URL to build a client with.
-    pub fn base_url(&self) -> &str {
-        self.inner.pool.nodes.first().map_or("", |n| n.url.as_str())
+    pub fn base_url(&self) -> &BaseUrl {
+        &self.inner.base_url
     }
 
     /// The nodes' base URLs.
     pub fn nodes(&self) -> impl Iterator<Item = &str> {
-        self.inner.pool.nodes.iter().map(|n| n.url.as_str())
+        self.inner.pool.nodes.iter().map(|n| n.url())
     }
 
     /// The `reqwest::Client` in use.
@@ -315,17 +316,17 @@ impl NativeTransport {
                 node.join(&relative)
                     .parse()
                     .map_err(|e: http::uri::InvalidUri| Error::InvalidRequest {
-                        node: node.url.clone(),
-                        reason: format!("{}{relative}: {e}", node.url),
+                        node: node.url().to_owned(),
+                        reason: format!("{}{relative}: {e}", node.url()),
                     })?;
             if let Some(hook) = &inner.on_request {
                 hook(&mut request).map_err(|source| Error::Hook {
-                    node: node.url.clone(),
+                    node: node.url().to_owned(),
                     source,
                 })?;
             }
             let request = to_reqwest(request, timeout).map_err(|reason| Error::InvalidRequest {
-                node: node.url.clone(),
+                node: node.url().to_owned(),
                 reason,
             })?;
 
@@ -335,7 +336,7 @@ impl NativeTransport {
                     let status = response.status();
                     if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
                         return Err(Error::Redirect {
-                            node: node.url.clone(),
+                            node: node.url().to_owned(),
                             status: status.as_u16(),
                             location: response
                                 .headers()
@@ -349,7 +350,7 @@ impl NativeTransport {
                     if !retry {
                         let mut response = response;
                         response.extensions_mut().insert(ServedBy {
-                            node: node.url.clone(),
+                            node: node.url().to_owned(),
                             attempts: attempt,
                         });
                         return Ok(response);
@@ -373,7 +374,7 @@ impl NativeTransport {
                 if !(wanted && safe && attempt < max_attempts) {
                     let not_resent = wanted && !safe && attempt < max_attempts;
                     return Err(kind.into_error(
-                        node.url.clone(),
+                        node.url().to_owned(),
                         attempt,
                         timeout,
                         not_resent,

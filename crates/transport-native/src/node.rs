@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 /// A node's base URL, e.g. `https://es1:9200` or `https://proxy/es` (no trailing `/`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Node {
-    pub(crate) url: String,
+    base: security_core::BaseUrl,
 }
 
 impl Node {
@@ -31,15 +31,23 @@ impl Node {
                 url: strip_userinfo(url),
                 reason: e.to_string(),
             })?;
-        Ok(Node {
-            url: base.as_str().to_owned(),
-        })
+        Ok(Node { base })
+    }
+
+    /// The base URL, without a trailing `/`.
+    pub(crate) fn url(&self) -> &str {
+        self.base.as_str()
+    }
+
+    /// The base URL.
+    pub(crate) fn base_url(&self) -> &security_core::BaseUrl {
+        &self.base
     }
 
     /// The node's URL followed by `path_and_query` (which starts with `/` or `?`, or is empty).
     pub(crate) fn join(&self, path_and_query: &str) -> String {
-        let mut url = String::with_capacity(self.url.len() + path_and_query.len());
-        url.push_str(&self.url);
+        let mut url = String::with_capacity(self.url().len() + path_and_query.len());
+        url.push_str(self.url());
         url.push_str(path_and_query);
         url
     }
@@ -58,7 +66,7 @@ fn strip_userinfo(url: &str) -> String {
 /// URI starts with one of the nodes' URLs, else the URI's own path and query.
 pub(crate) fn relative_path<'a>(nodes: &[Node], uri: &'a str) -> &'a str {
     for node in nodes {
-        if let Some(rest) = uri.strip_prefix(node.url.as_str()) {
+        if let Some(rest) = uri.strip_prefix(node.url()) {
             if rest.is_empty() || rest.starts_with('/') || rest.starts_with('?') {
                 return rest;
             }

@@ -29,7 +29,7 @@ async fn sends_to_the_node_with_the_official_headers() {
         .header("x-team", "billing")
         .build()
         .unwrap();
-    assert_eq!(transport.base_url(), server.url);
+    assert_eq!(transport.base_url().as_str(), server.url);
 
     let mut req = request(
         Method::GET,
@@ -691,7 +691,7 @@ fn configuration_errors() {
         .build()
         .unwrap();
     assert_eq!(
-        cloud.base_url(),
+        cloud.base_url().as_str(),
         "https://cec6f261a74bf24ce33bb8811b84294f.us-east-1.aws.found.io:443"
     );
 }
