@@ -290,7 +290,8 @@ fn get_api_key_decodes_realistic_answers() {
     assert_eq!(ccs.key_type, Some(ApiKeyType::CrossCluster));
     assert_eq!(ccs.expiration, None);
     assert_eq!(ccs.metadata.parse().unwrap()["tier"]["level"], 2);
-    let role = &ccs.role_descriptors["cross_cluster"];
+    let roles = ccs.role_descriptors.parse().unwrap();
+    let role = &roles["cross_cluster"];
     assert_eq!(role.cluster[1], ClusterPrivilege::CrossClusterReplication);
     assert_eq!(role.indices[1].names.as_slice(), ["archive*"]);
     let access = ccs.access.as_ref().unwrap();
@@ -307,7 +308,9 @@ fn get_api_key_decodes_realistic_answers() {
     assert_eq!(old.invalidation, Some(1650000000000));
     assert!(old.metadata.is_empty());
     assert!(old.role_descriptors.is_empty());
-    let limited = &old.limited_by.as_ref().unwrap()[0]["svc-role"];
+    assert!(old.role_descriptors.parse().unwrap().is_empty());
+    let limited_by = old.limited_by.as_ref().unwrap().parse().unwrap();
+    let limited = &limited_by[0]["svc-role"];
     assert_eq!(
         limited.cluster[1],
         ClusterPrivilege::Other("manage_connector".into())
@@ -333,14 +336,15 @@ fn get_api_key_decodes_the_documented_answers() {
     assert_eq!(key.id, "VuaCfGcBCdbkQm-e5aOx");
     assert_eq!(key.realm_type.as_deref(), Some("native"));
     assert_eq!(key.metadata.parse().unwrap()["application"], "myapp");
-    let limited = &key.limited_by.as_ref().unwrap()[0]["role-power-user"];
+    let limited_by = key.limited_by.as_ref().unwrap().parse().unwrap();
+    let limited = &limited_by[0]["role-power-user"];
     assert_eq!(limited.cluster, [ClusterPrivilege::Monitor]);
     assert_eq!(limited.indices[0].allow_restricted_indices, Some(false));
 
     let second = decode::<GetApiKey>(&answers[1].raw);
     assert_eq!(second.api_keys.len(), 2);
     assert_eq!(
-        second.api_keys[0].role_descriptors["role-a"].indices[0]
+        second.api_keys[0].role_descriptors.parse().unwrap()["role-a"].indices[0]
             .names
             .as_slice(),
         ["index-a"]
@@ -840,7 +844,7 @@ fn query_api_keys_decodes_the_documented_answers() {
     );
     let all = decode::<QueryApiKeys>(&answers[2].raw);
     assert_eq!(
-        all.api_keys[0].role_descriptors["role-a"].cluster,
+        all.api_keys[0].role_descriptors.parse().unwrap()["role-a"].cluster,
         [ClusterPrivilege::Monitor]
     );
     assert_eq!(all.api_keys[1].metadata.parse().unwrap()["letter"], "b");
@@ -1199,4 +1203,23 @@ fn clear_api_key_cache_decodes() {
     assert_eq!(answer.cluster_name, "my-cluster");
     assert_eq!(answer.node_stats.successful, 2);
     assert_eq!(answer.nodes["n2"].name, "node-2");
+}
+
+#[test]
+fn an_unexpected_role_descriptor_does_not_fail_the_listing() {
+    // A newer server's shape (here `cluster` as a string) only fails when that key's role
+    // descriptors are read.
+    let got = decode::<GetApiKey>(
+        r#"{"api_keys":[{"id":"a","role_descriptors":{"r":{"cluster":"all"}}},
+        {"id":"b","role_descriptors":{"r":{"cluster":["all"]}}}]}"#,
+    );
+    assert!(got.api_keys[0].role_descriptors.parse().is_err());
+    assert_eq!(
+        got.api_keys[1].role_descriptors.parse().unwrap()["r"].cluster,
+        [ClusterPrivilege::All]
+    );
+    assert_eq!(
+        got.api_keys[0].role_descriptors.json(),
+        Some(r#"{"r":{"cluster":"all"}}"#)
+    );
 }
