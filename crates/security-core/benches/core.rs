@@ -44,9 +44,15 @@ unsafe impl GlobalAlloc for Counting {
 static GLOBAL: Counting = Counting;
 
 fn count<T>(f: impl FnOnce() -> T) -> (usize, usize) {
-    let (a, b) = (ALLOCS.load(Ordering::Relaxed), BYTES.load(Ordering::Relaxed));
+    let (a, b) = (
+        ALLOCS.load(Ordering::Relaxed),
+        BYTES.load(Ordering::Relaxed),
+    );
     black_box(f());
-    (ALLOCS.load(Ordering::Relaxed) - a, BYTES.load(Ordering::Relaxed) - b)
+    (
+        ALLOCS.load(Ordering::Relaxed) - a,
+        BYTES.load(Ordering::Relaxed) - b,
+    )
 }
 
 fn base() -> BaseUrl {
@@ -60,10 +66,13 @@ fn large_role() -> RoleDescriptor {
         ..Default::default()
     };
     for i in 0..50 {
-        let mut entry = IndicesPrivileges::new([format!("logs-{i}-*"), format!("metrics-{i}-*")], ["read", "view_index_metadata"]);
-        entry.query = Some(security_core::types::common::IndicesPrivilegesQuery::Json(format!(
-            "{{\"term\":{{\"tenant\":\"t{i}\"}}}}"
-        )));
+        let mut entry = IndicesPrivileges::new(
+            [format!("logs-{i}-*"), format!("metrics-{i}-*")],
+            ["read", "view_index_metadata"],
+        );
+        entry.query = Some(security_core::types::common::IndicesPrivilegesQuery::Json(
+            format!("{{\"term\":{{\"tenant\":\"t{i}\"}}}}"),
+        ));
         role.indices.push(entry);
     }
     role
@@ -97,37 +106,74 @@ fn response(body: &[u8]) -> http::Response<Vec<u8>> {
 
 fn print_allocations() {
     let base = base();
-    let creds = Credentials::api_key_encoded("VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==");
+    let creds = Credentials::api_key_encoded(
+        "VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==",
+    );
     let authenticate = Authenticate::new();
-    let get_user = GetUser::new().username(["jacknich", "rdeniro"]).with_profile_uid(true);
-    let put_user = PutUser::new("jacknich").password("l0ng-r4nd0m-p@ssw0rd").roles(["admin", "other_role1"]).full_name("Jack Nicholson");
+    let get_user = GetUser::new()
+        .username(["jacknich", "rdeniro"])
+        .with_profile_uid(true);
+    let put_user = PutUser::new("jacknich")
+        .password("l0ng-r4nd0m-p@ssw0rd")
+        .roles(["admin", "other_role1"])
+        .full_name("Jack Nicholson");
     let put_role = PutRole::new("my_admin_role").body(large_role());
     println!("allocations per operation (count, bytes):");
-    println!("  build authenticate : {:?}", count(|| authenticate.to_http_request(&base, Some(&creds))));
-    println!("  build get_user     : {:?}", count(|| get_user.to_http_request(&base, Some(&creds))));
-    println!("  build put_user     : {:?}", count(|| put_user.to_http_request(&base, Some(&creds))));
-    println!("  build put_role(50) : {:?}", count(|| put_role.to_http_request(&base, Some(&creds))));
+    println!(
+        "  build authenticate : {:?}",
+        count(|| authenticate.to_http_request(&base, Some(&creds)))
+    );
+    println!(
+        "  build get_user     : {:?}",
+        count(|| get_user.to_http_request(&base, Some(&creds)))
+    );
+    println!(
+        "  build put_user     : {:?}",
+        count(|| put_user.to_http_request(&base, Some(&creds)))
+    );
+    println!(
+        "  build put_role(50) : {:?}",
+        count(|| put_role.to_http_request(&base, Some(&creds)))
+    );
 }
 
 fn build(c: &mut Criterion) {
     print_allocations();
     let base = base();
-    let creds = Credentials::api_key_encoded("VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==");
+    let creds = Credentials::api_key_encoded(
+        "VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==",
+    );
     let mut g = c.benchmark_group("build");
     let authenticate = Authenticate::new();
-    g.bench_function("no_body/authenticate", |b| b.iter(|| black_box(&authenticate).to_http_request(&base, Some(&creds))));
-    let get_user = GetUser::new().username(["jacknich", "rdeniro"]).with_profile_uid(true);
-    g.bench_function("no_body/get_user", |b| b.iter(|| black_box(&get_user).to_http_request(&base, Some(&creds))));
-    let put_user = PutUser::new("jacknich").password("l0ng-r4nd0m-p@ssw0rd").roles(["admin", "other_role1"]).full_name("Jack Nicholson");
-    g.bench_function("small_body/put_user", |b| b.iter(|| black_box(&put_user).to_http_request(&base, Some(&creds))));
+    g.bench_function("no_body/authenticate", |b| {
+        b.iter(|| black_box(&authenticate).to_http_request(&base, Some(&creds)))
+    });
+    let get_user = GetUser::new()
+        .username(["jacknich", "rdeniro"])
+        .with_profile_uid(true);
+    g.bench_function("no_body/get_user", |b| {
+        b.iter(|| black_box(&get_user).to_http_request(&base, Some(&creds)))
+    });
+    let put_user = PutUser::new("jacknich")
+        .password("l0ng-r4nd0m-p@ssw0rd")
+        .roles(["admin", "other_role1"])
+        .full_name("Jack Nicholson");
+    g.bench_function("small_body/put_user", |b| {
+        b.iter(|| black_box(&put_user).to_http_request(&base, Some(&creds)))
+    });
     let put_role = PutRole::new("my_admin_role").body(large_role());
-    g.bench_function("large_body/put_role_50_indices", |b| b.iter(|| black_box(&put_role).to_http_request(&base, Some(&creds))));
+    g.bench_function("large_body/put_role_50_indices", |b| {
+        b.iter(|| black_box(&put_role).to_http_request(&base, Some(&creds)))
+    });
     g.finish();
 }
 
 fn decode(c: &mut Criterion) {
     let mut g = c.benchmark_group("decode");
-    for (name, body) in [("authenticate", authenticate_body()), ("get_user_100", users_body(100))] {
+    for (name, body) in [
+        ("authenticate", authenticate_body()),
+        ("get_user_100", users_body(100)),
+    ] {
         g.bench_function(format!("{name}/typed"), |b| {
             b.iter_batched(
                 || response(&body),
