@@ -125,6 +125,19 @@ macro_rules! __raw_body_setter {
     };
 }
 
+/// `request_parts` of an endpoint: the declared parts, or the endpoint's hook, which may check
+/// the request (and refuse it) or adjust the parts, calling `__request_parts` itself.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __parts_with_hook {
+    ($this:ident) => {
+        $this.__request_parts()
+    };
+    ($this:ident $hook:ident) => {
+        $this.$hook()
+    };
+}
+
 /// One setter for a body field, by kind: `opt` (`Option<T>`), `list` (`Option<Vec<T>>`),
 /// `vec` (`Vec<T>`), `val` (`T`).
 #[doc(hidden)]
@@ -189,6 +202,10 @@ macro_rules! __body_setter {
 ///             fields: [/// doc
 ///                      opt email: String, list roles: String],
 ///         },
+///         // Optional: an inherent `fn checked(&self) -> Result<RequestParts, Error>` that
+///         // checks the request (refusing it before anything is sent) or adjusts the parts;
+///         // it builds the declared parts with `self.__request_parts()`.
+///         hook: checked,
 ///     }
 /// }
 /// ```
@@ -206,6 +223,7 @@ macro_rules! endpoint {
             opt_path: [$($(#[$om:meta])* $of:ident: $ot:ty),* $(,)?],
             query: [$($(#[$qm:meta])* $qf:ident: $qt:ty),* $(,)?],
             body: none $(,)?
+            $(hook: $hook:ident $(,)?)?
         }
     ) => {
         $crate::endpoint! { @gen
@@ -213,7 +231,7 @@ macro_rules! endpoint {
             [$([$(#[$pm])*] $pf: $pt),*]
             [$([$(#[$om])*] $of: $ot),*]
             [$([$(#[$qm])*] $qf: $qt),*]
-            none (()) (()) [] []
+            none (()) (()) [] [] [$($hook)?]
         }
     };
     (
@@ -230,6 +248,7 @@ macro_rules! endpoint {
                 args: [$($(#[$am:meta])* $af:ident: $at:ty),* $(,)?],
                 fields: [$($(#[$fm:meta])* $fk:ident $ff:ident: $ft:ty),* $(,)?] $(,)?
             } $(,)?
+            $(hook: $hook:ident $(,)?)?
         }
     ) => {
         $crate::endpoint! { @gen
@@ -237,7 +256,7 @@ macro_rules! endpoint {
             [$([$(#[$pm])*] $pf: $pt),*]
             [$([$(#[$om])*] $of: $ot),*]
             [$([$(#[$qm])*] $qf: $qt),*]
-            required ($bty) ($bty) [$($af: $at),*] [$($fk [$(#[$fm])*] $ff: $ft),*]
+            required ($bty) ($bty) [$($af: $at),*] [$($fk [$(#[$fm])*] $ff: $ft),*] [$($hook)?]
         }
     };
     (
@@ -254,6 +273,7 @@ macro_rules! endpoint {
                 args: [$($(#[$am:meta])* $af:ident: $at:ty),* $(,)?],
                 fields: [$($(#[$fm:meta])* $fk:ident $ff:ident: $ft:ty),* $(,)?] $(,)?
             } $(,)?
+            $(hook: $hook:ident $(,)?)?
         }
     ) => {
         $crate::endpoint! { @gen
@@ -261,7 +281,7 @@ macro_rules! endpoint {
             [$([$(#[$pm])*] $pf: $pt),*]
             [$([$(#[$om])*] $of: $ot),*]
             [$([$(#[$qm])*] $qf: $qt),*]
-            optional ($bty) (::core::option::Option<$bty>) [$($af: $at),*] [$($fk [$(#[$fm])*] $ff: $ft),*]
+            optional ($bty) (::core::option::Option<$bty>) [$($af: $at),*] [$($fk [$(#[$fm])*] $ff: $ft),*] [$($hook)?]
         }
     };
     (@gen
@@ -270,6 +290,7 @@ macro_rules! endpoint {
         [$([$(#[$om:meta])*] $of:ident: $ot:ty),*]
         [$([$(#[$qm:meta])*] $qf:ident: $qt:ty),*]
         $kind:ident ($bty:ty) ($bfty:ty) [$($af:ident: $at:ty),*] [$($fk:ident [$(#[$fm:meta])*] $ff:ident: $ft:ty),*]
+        [$($hook:ident)?]
     ) => {
         $(#[$meta])*
         ///
@@ -408,19 +429,10 @@ macro_rules! endpoint {
             }
         }
 
-        impl $crate::Endpoint for $name<()> {
-            type Response = $resp;
-
-            const SPEC: &'static $crate::EndpointSpec = &$crate::EndpointSpec {
-                name: $api,
-                routes: &[$($route),+],
-                query: &[$(stringify!($qf)),*],
-                body: $crate::__body_kind!($kind),
-                doc_url: concat!($crate::__reference_root!(), $doc),
-                decode_check: $crate::decode_check::<$name<()>>,
-            };
-
-            fn request_parts(&self) -> ::core::result::Result<$crate::RequestParts, $crate::Error> {
+        impl $name<()> {
+            #[doc(hidden)]
+            /// Method, path, query and body as declared, before the endpoint's hook (if any).
+            pub fn __request_parts(&self) -> ::core::result::Result<$crate::RequestParts, $crate::Error> {
                 let body = match &self.raw_body {
                     ::core::option::Option::Some(raw) => ::core::option::Option::Some($crate::encode_body($api, raw)?),
                     ::core::option::Option::None => $crate::__body_encode!($kind, $api, &self.body),
@@ -436,6 +448,23 @@ macro_rules! endpoint {
                 $( query.push(stringify!($qf), self.$qf.as_ref()); )*
                 self.common.write_query(&mut query);
                 ::core::result::Result::Ok($crate::RequestParts { method, path, query: query.finish(), body })
+            }
+        }
+
+        impl $crate::Endpoint for $name<()> {
+            type Response = $resp;
+
+            const SPEC: &'static $crate::EndpointSpec = &$crate::EndpointSpec {
+                name: $api,
+                routes: &[$($route),+],
+                query: &[$(stringify!($qf)),*],
+                body: $crate::__body_kind!($kind),
+                doc_url: concat!($crate::__reference_root!(), $doc),
+                decode_check: $crate::decode_check::<$name<()>>,
+            };
+
+            fn request_parts(&self) -> ::core::result::Result<$crate::RequestParts, $crate::Error> {
+                $crate::__parts_with_hook!(self $($hook)?)
             }
 
             fn options(&self) -> &$crate::RequestOptions {
