@@ -1,5 +1,6 @@
 //! Errors of request building and response parsing.
 
+pub use security_types::common::ErrorCause;
 use serde::Deserialize;
 use std::fmt;
 
@@ -95,20 +96,6 @@ pub struct ApiError {
     pub error: Option<serde_json::Value>,
     /// The raw body.
     pub body: Vec<u8>,
-}
-
-/// A cause in an Elasticsearch error (`ErrorCause` in the spec).
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct ErrorCause {
-    /// The exception type.
-    #[serde(rename = "type")]
-    pub error_type: String,
-    /// The reason.
-    #[serde(default)]
-    pub reason: Option<String>,
-    /// The cause of this cause.
-    #[serde(default)]
-    pub caused_by: Option<Box<ErrorCause>>,
 }
 
 #[derive(Deserialize)]

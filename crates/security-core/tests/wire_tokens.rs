@@ -357,7 +357,7 @@ fn invalidate_token_decodes_error_details() {
     let cause = detail.caused_by.as_ref().unwrap();
     assert_eq!(cause.error_type, "illegal_argument_exception");
     assert_eq!(cause.reason.as_deref(), Some("bar"));
-    assert_eq!(detail.other["stack_trace"], "at ...");
+    assert_eq!(detail.stack_trace.as_deref(), Some("at ..."));
 }
 
 #[test]

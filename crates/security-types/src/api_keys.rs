@@ -11,7 +11,7 @@
 pub mod aggregations;
 pub mod query;
 
-use crate::common::{Metadata, OneOrMany, RoleDescriptor};
+use crate::common::{ErrorCause, Metadata, OneOrMany, RoleDescriptor};
 use crate::{open_enum, Secret};
 use serde::de::DeserializeOwned;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -601,30 +601,6 @@ pub fn check_selectors(
         }
     }
     Ok(())
-}
-
-/// An error cause in an answer (`ErrorCause` in the spec), e.g. in invalidate_api_key's
-/// `error_details`.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-pub struct ErrorCause {
-    /// The error type, e.g. `illegal_argument_exception`.
-    #[serde(default, rename = "type")]
-    pub error_type: String,
-    /// The reason.
-    #[serde(default)]
-    pub reason: Option<String>,
-    /// The cause of this error.
-    #[serde(default)]
-    pub caused_by: Option<Box<ErrorCause>>,
-    /// Root causes.
-    #[serde(default)]
-    pub root_cause: Vec<ErrorCause>,
-    /// Suppressed errors.
-    #[serde(default)]
-    pub suppressed: Vec<ErrorCause>,
-    /// The server's stack trace (with `error_trace`).
-    #[serde(default)]
-    pub stack_trace: Option<String>,
 }
 
 /// Answer of `invalidate_api_key`.

@@ -638,6 +638,34 @@ pub struct ClearCacheResponse {
     pub nodes: std::collections::BTreeMap<String, ClusterNode>,
 }
 
+/// The cause of an error (`ErrorCause` in the spec): in Elasticsearch's error answers, and in
+/// the per-item errors of some answers (`error_details` of invalidate_api_key and
+/// invalidate_token, `errors` of the profile APIs).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct ErrorCause {
+    /// The exception type, e.g. `security_exception`.
+    #[serde(default, rename = "type")]
+    pub error_type: String,
+    /// The reason.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// The cause of this cause.
+    #[serde(default)]
+    pub caused_by: Option<Box<ErrorCause>>,
+    /// The root causes.
+    #[serde(default)]
+    pub root_cause: Vec<ErrorCause>,
+    /// Suppressed errors.
+    #[serde(default)]
+    pub suppressed: Vec<ErrorCause>,
+    /// The server's stack trace (with `error_trace`).
+    #[serde(default)]
+    pub stack_trace: Option<String>,
+    /// Any other field Elasticsearch sent (`header`, `index`, `resource.id`, …).
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, serde_json::Value>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -179,7 +179,7 @@ pub struct GetUserPrivilegesResponse {
 }
 
 /// Index privileges to check (`IndexPrivilegesCheck` in the spec).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct IndexPrivilegesCheck {
     /// Index names or patterns.
     pub names: OneOrMany<String>,
@@ -214,7 +214,7 @@ impl IndexPrivilegesCheck {
 }
 
 /// Application privileges to check on resources (`ApplicationPrivilegesCheck` in the spec).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ApplicationPrivilegesCheck {
     /// The application.
     pub application: String,

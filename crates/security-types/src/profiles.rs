@@ -6,7 +6,8 @@
 //! ([`UserProfile::data_as`], [`UserProfile::data_get`]); write them from any `Serialize` value
 //! with [`ProfileData`].
 
-use crate::common::{ClusterPrivilege, IndexPrivilege, Metadata, OneOrMany};
+use crate::common::{ClusterPrivilege, ErrorCause, Metadata, OneOrMany};
+pub use crate::privileges::{ApplicationPrivilegesCheck, IndexPrivilegesCheck};
 use crate::{open_enum, Secret};
 use serde::{Deserialize, Serialize, Serializer};
 use std::collections::BTreeMap;
@@ -180,26 +181,6 @@ pub struct ActivateUserProfileBody {
 
 /// Answer of `activate_user_profile`: the profile.
 pub type ActivateUserProfileResponse = UserProfileWithMetadata;
-
-/// The cause of an error (`ErrorCause` in the spec), as the profile APIs report it per uid.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-pub struct ErrorCause {
-    /// The exception type, e.g. `resource_not_found_exception`.
-    #[serde(rename = "type")]
-    pub error_type: String,
-    /// The reason.
-    #[serde(default)]
-    pub reason: Option<String>,
-    /// The server's stack trace (with `error_trace`).
-    #[serde(default)]
-    pub stack_trace: Option<String>,
-    /// The cause of this cause.
-    #[serde(default)]
-    pub caused_by: Option<Box<ErrorCause>>,
-    /// The root causes.
-    #[serde(default)]
-    pub root_cause: Vec<ErrorCause>,
-}
 
 /// Errors for some of the requested uids (`GetUserProfileErrors` and
 /// `HasPrivilegesUserProfileErrors` in the spec).
@@ -431,63 +412,6 @@ impl<S: Into<String>> From<Vec<S>> for ProfileUids {
 impl<S: Into<String>, const N: usize> From<[S; N]> for ProfileUids {
     fn from(values: [S; N]) -> Self {
         ProfileUids(values.into_iter().map(Into::into).collect())
-    }
-}
-
-/// Application privileges to check on resources (`ApplicationPrivilegesCheck` in the spec).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct ApplicationPrivilegesCheck {
-    /// The application.
-    pub application: String,
-    /// Application privilege names, or names of actions they grant.
-    pub privileges: Vec<String>,
-    /// The resources to check them against.
-    pub resources: Vec<String>,
-}
-
-impl ApplicationPrivilegesCheck {
-    /// A check of `privileges` on `resources` of `application`.
-    pub fn new<P, R>(application: impl Into<String>, privileges: P, resources: R) -> Self
-    where
-        P: IntoIterator,
-        P::Item: Into<String>,
-        R: IntoIterator,
-        R::Item: Into<String>,
-    {
-        ApplicationPrivilegesCheck {
-            application: application.into(),
-            privileges: privileges.into_iter().map(Into::into).collect(),
-            resources: resources.into_iter().map(Into::into).collect(),
-        }
-    }
-}
-
-/// Index privileges to check (`IndexPrivilegesCheck` in the spec).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct IndexPrivilegesCheck {
-    /// Index names or patterns.
-    pub names: OneOrMany<String>,
-    /// The index privileges to check.
-    pub privileges: Vec<IndexPrivilege>,
-    /// Whether patterns may match restricted indices (default false).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allow_restricted_indices: Option<bool>,
-}
-
-impl IndexPrivilegesCheck {
-    /// A check of `privileges` on the indices `names`.
-    pub fn new<N, P>(names: N, privileges: P) -> Self
-    where
-        N: IntoIterator,
-        N::Item: Into<String>,
-        P: IntoIterator,
-        P::Item: Into<IndexPrivilege>,
-    {
-        IndexPrivilegesCheck {
-            names: OneOrMany::Many(names.into_iter().map(Into::into).collect()),
-            privileges: privileges.into_iter().map(Into::into).collect(),
-            allow_restricted_indices: None,
-        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! Types of the `tokens` API group: OAuth2-style access and refresh tokens.
 
-use crate::common::{Metadata, RealmInfo};
+use crate::common::{ErrorCause, Metadata, RealmInfo};
 use crate::open_enum;
 use crate::Secret;
 use serde::{Deserialize, Serialize};
@@ -130,26 +130,6 @@ pub struct InvalidateTokenBody {
     pub username: Option<String>,
 }
 
-/// An error that occurred while invalidating some tokens (`ErrorCause` in the spec).
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-pub struct ErrorDetail {
-    /// The exception type.
-    #[serde(rename = "type")]
-    pub error_type: String,
-    /// The reason.
-    #[serde(default)]
-    pub reason: Option<String>,
-    /// The cause of this error.
-    #[serde(default)]
-    pub caused_by: Option<Box<ErrorDetail>>,
-    /// The root causes.
-    #[serde(default)]
-    pub root_cause: Vec<ErrorDetail>,
-    /// Any other field Elasticsearch sent (`stack_trace`, `suppressed`, …).
-    #[serde(flatten)]
-    pub other: serde_json::Map<String, serde_json::Value>,
-}
-
 /// Answer of `invalidate_token`.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct InvalidateTokenResponse {
@@ -161,5 +141,5 @@ pub struct InvalidateTokenResponse {
     pub error_count: i64,
     /// The errors, when there were any.
     #[serde(default)]
-    pub error_details: Vec<ErrorDetail>,
+    pub error_details: Vec<ErrorCause>,
 }
