@@ -1,6 +1,6 @@
 //! Types of the `tokens` API group: OAuth2-style access and refresh tokens.
 
-use crate::common::{ErrorCause, Metadata, RealmInfo};
+use crate::common::ErrorCause;
 use crate::open_enum;
 use crate::Secret;
 use serde::{Deserialize, Serialize};
@@ -43,50 +43,9 @@ pub struct GetTokenBody {
     pub username: Option<String>,
 }
 
-/// The authentication provider of a user authenticated through Kibana
-/// (`AuthenticationProvider` in the spec).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-pub struct AuthenticationProvider {
-    /// The provider type, e.g. `saml`.
-    #[serde(rename = "type")]
-    pub provider_type: String,
-    /// The provider name.
-    pub name: String,
-}
-
-/// The user a token was created for (`AuthenticatedUser` in the spec).
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-pub struct AuthenticatedUser {
-    /// The username.
-    pub username: String,
-    /// The user's roles.
-    #[serde(default)]
-    pub roles: Vec<String>,
-    /// Full name, if set.
-    #[serde(default)]
-    pub full_name: Option<String>,
-    /// Email, if set.
-    #[serde(default)]
-    pub email: Option<String>,
-    /// Arbitrary metadata.
-    #[serde(default)]
-    pub metadata: Metadata,
-    /// Whether the user is enabled.
-    #[serde(default)]
-    pub enabled: bool,
-    /// The user's profile id, if the user has a profile.
-    #[serde(default)]
-    pub profile_uid: Option<String>,
-    /// The realm that authenticated the user.
-    pub authentication_realm: RealmInfo,
-    /// The realm where the user was looked up.
-    pub lookup_realm: RealmInfo,
-    /// The Kibana authentication provider, when the token was created through Kibana.
-    #[serde(default)]
-    pub authentication_provider: Option<AuthenticationProvider>,
-    /// `realm`, `api_key`, `token`, `anonymous` or `internal`.
-    pub authentication_type: String,
-}
+/// The user a token was created for (`AuthenticatedUser` in the spec): the same shape as the
+/// answer of `authenticate`.
+pub type AuthenticatedUser = crate::users::AuthenticateResponse;
 
 /// Answer of `get_token`: an access token, usually with a refresh token.
 ///

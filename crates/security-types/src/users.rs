@@ -37,6 +37,23 @@ pub struct AuthenticateResponse {
     /// The token used, when authenticated with a service-account token.
     #[serde(default)]
     pub token: Option<AuthenticatedToken>,
+    /// The user's profile id, if the user has a profile (token answers).
+    #[serde(default)]
+    pub profile_uid: Option<String>,
+    /// The Kibana authentication provider, when authenticated through Kibana (token answers).
+    #[serde(default)]
+    pub authentication_provider: Option<AuthenticationProvider>,
+}
+
+/// The authentication provider of a user authenticated through Kibana
+/// (`AuthenticationProvider` in the spec).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct AuthenticationProvider {
+    /// The provider type, e.g. `saml`.
+    #[serde(rename = "type")]
+    pub provider_type: String,
+    /// The provider name.
+    pub name: String,
 }
 
 /// The API key that authenticated a request (`api_key` of `authenticate`).
