@@ -283,6 +283,12 @@ pub(crate) fn dispatch(shared: &Shared, req: Request) -> Response {
             cors_headers.push(("access-control-max-age".into(), cors.max_age.to_string()));
             return finish(&req, Reply::empty(200), cors_headers);
         }
+        // Elasticsearch 8.3+ exposes the product header to browsers on every CORS answer, so
+        // that clients can run the product check (CorsHandler.setExposeHeaders).
+        cors_headers.push((
+            "access-control-expose-headers".into(),
+            "X-elastic-product".into(),
+        ));
     }
     let reply = handle(shared, &req).unwrap_or_else(|e| e);
     finish(&req, reply, cors_headers)

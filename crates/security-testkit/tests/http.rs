@@ -1204,6 +1204,11 @@ async fn cors_as_elasticsearch_settings_do_it() {
         Some("http://localhost:8080")
     );
     assert_eq!(a.header("x-opaque-id").as_deref(), Some("req-42"));
+    // Browsers only show the product header to the page when it is exposed.
+    assert_eq!(
+        a.header("access-control-expose-headers").as_deref(),
+        Some("X-elastic-product")
+    );
 
     let denied = call_with(
         &url,
