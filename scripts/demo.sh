@@ -6,7 +6,7 @@
 #
 # Environment: DEMO_PORT (8080) for the page; DEMO_PASSWORD for the test server's `elastic`
 # user (random by default). Prints the URL to open and the credentials; Ctrl-C stops everything.
-# Needs what `bash scripts/setup.sh --browser` installs (wasm-pack, wasm-bindgen-cli, wasm-opt).
+# Runs `scripts/setup.sh --browser` first (idempotent: wasm-pack, wasm-bindgen-cli, wasm-opt, …).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +20,7 @@ case "${1:-}" in
 esac
 
 DEMO_PORT=${DEMO_PORT:-8080}
+bash scripts/setup.sh --browser
 command -v wasm-pack >/dev/null || die "wasm-pack not found: run 'bash scripts/setup.sh --browser'"
 command -v python3 >/dev/null || die "python3 not found"
 WANT=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/"/, "", $3); print $3; exit}' Cargo.lock)

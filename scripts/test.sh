@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs all of the project's tests, after installing what they need (scripts/setup.sh).
 #
-#   scripts/test.sh               everything: native tests, the core group alone, browser tests
+#   scripts/test.sh               everything: native tests, the core group alone, browser tests,
+#                                 the web demo end to end
 #
 # Tests that need ../shared/es-spec (the official specification) or a real cluster (ES_URL) say
 # "SKIPPED ..." when those are absent.
@@ -20,6 +21,8 @@ run cargo test --workspace
 run cargo test -p security-core -p security-client --no-default-features
 # The browser transport and the client on wasm32, in headless Chromium.
 run bash scripts/test-wasm.sh
+# The web demo end to end in headless Chromium, against the in-repo test server.
+run bash scripts/test-e2e.sh
 
 passed=$(awk '/^test result:/ {for (i = 1; i <= NF; i++) if ($(i+1) ~ /^passed;?$/) s += $i} END {print s + 0}' "$LOG")
 failed=$(awk '/^test result:/ {for (i = 1; i <= NF; i++) if ($(i+1) ~ /^failed;?$/) s += $i} END {print s + 0}' "$LOG")
