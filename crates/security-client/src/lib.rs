@@ -57,7 +57,7 @@ pub mod saml;
 pub mod service_accounts;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 #[cfg(all(feature = "native-transport", not(target_arch = "wasm32")))]
 pub mod native;

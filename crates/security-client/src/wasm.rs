@@ -3,7 +3,7 @@
 
 use crate::SecurityClient;
 use security_core::InvalidBaseUrl;
-use transport_wasm::WasmTransport;
+pub use transport_wasm::{self, Error as WasmError, RequestCredentials, WasmTransport};
 
 impl SecurityClient<WasmTransport> {
     /// A client for the cluster at `url` (e.g. `https://localhost:9200`) that sends with the
