@@ -17,6 +17,8 @@ run() { printf '\n== %s\n' "$*"; "$@" 2>&1 | tee -a "$LOG"; }
 
 # Every crate, every feature (the default), unit + integration + doc tests.
 run cargo test --workspace
+# The README's main job: the quickstart tour (against the in-repo test server unless ES_URL is set).
+run cargo run -q -p quickstart
 # The core group alone: the API-group features off.
 run cargo test -p security-core -p security-client --no-default-features
 # The browser transport and the client on wasm32, in headless Chromium.
