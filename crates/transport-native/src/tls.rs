@@ -178,14 +178,17 @@ pub(crate) fn client_config(
         Trust::Fingerprints(pins) => {
             builder
                 .dangerous()
-                .with_custom_certificate_verifier(Arc::new(PinnedCa {
-                    pins: pins.clone(),
+                .with_custom_certificate_verifier(Arc::new(CustomVerifier {
+                    check: Check::Pinned(pins.clone()),
                     provider,
                 }))
         }
         Trust::DangerAcceptAny => builder
             .dangerous()
-            .with_custom_certificate_verifier(Arc::new(AcceptAny { provider })),
+            .with_custom_certificate_verifier(Arc::new(CustomVerifier {
+                check: Check::DangerAcceptAny,
+                provider,
+            })),
     };
     Ok(match identity {
         Some(id) => builder.with_client_auth_cert(id.chain.clone(), id.key.clone_key())?,
@@ -193,22 +196,32 @@ pub(crate) fn client_config(
     })
 }
 
-/// Trusts a server whose presented chain contains a pinned certificate.
-///
-/// - The end-entity certificate itself is pinned: accepted (the handshake proves the server
-///   holds its key).
-/// - Another certificate of the chain is pinned: the end-entity certificate must chain up to it
-///   (signatures and validity dates are checked with that certificate as the only trust
-///   anchor). Without that check anybody could send the cluster's public CA certificate along
-///   with their own certificate.
-///
-/// Like the official clients, the host name is not checked against the certificate: a
-/// certificate issued by the pinned cluster CA identifies the cluster, whatever name or address
-/// it is reached by (Elasticsearch's generated certificates only name the node's own hosts).
+/// The certificate checks that replace the usual chain-to-a-root verification (the handshake
+/// signatures are always checked).
 #[derive(Debug)]
-struct PinnedCa {
-    pins: Vec<CaFingerprint>,
+struct CustomVerifier {
+    check: Check,
     provider: Arc<CryptoProvider>,
+}
+
+/// What [`CustomVerifier`] accepts.
+#[derive(Debug)]
+enum Check {
+    /// A server whose presented chain contains a pinned certificate.
+    ///
+    /// - The end-entity certificate itself is pinned: accepted (the handshake proves the server
+    ///   holds its key).
+    /// - Another certificate of the chain is pinned: the end-entity certificate must chain up to it
+    ///   (signatures and validity dates are checked with that certificate as the only trust
+    ///   anchor). Without that check anybody could send the cluster's public CA certificate along
+    ///   with their own certificate.
+    ///
+    /// Like the official clients, the host name is not checked against the certificate: a
+    /// certificate issued by the pinned cluster CA identifies the cluster, whatever name or address
+    /// it is reached by (Elasticsearch's generated certificates only name the node's own hosts).
+    Pinned(Vec<CaFingerprint>),
+    /// Any certificate: development only.
+    DangerAcceptAny,
 }
 
 /// The error a fingerprint mismatch is reported with.
@@ -223,7 +236,7 @@ impl fmt::Display for FingerprintMismatch {
 
 impl std::error::Error for FingerprintMismatch {}
 
-impl ServerCertVerifier for PinnedCa {
+impl ServerCertVerifier for CustomVerifier {
     fn verify_server_cert(
         &self,
         end_entity: &CertificateDer<'_>,
@@ -232,7 +245,11 @@ impl ServerCertVerifier for PinnedCa {
         _ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        let pinned = |der: &[u8]| self.pins.contains(&CaFingerprint::of_der(der));
+        let pins = match &self.check {
+            Check::DangerAcceptAny => return Ok(ServerCertVerified::assertion()),
+            Check::Pinned(pins) => pins,
+        };
+        let pinned = |der: &[u8]| pins.contains(&CaFingerprint::of_der(der));
         if pinned(end_entity) {
             return Ok(ServerCertVerified::assertion());
         }
@@ -257,59 +274,6 @@ impl ServerCertVerifier for PinnedCa {
             now,
             self.provider.signature_verification_algorithms.all,
         )?;
-        Ok(ServerCertVerified::assertion())
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        verify_tls12_signature(
-            message,
-            cert,
-            dss,
-            &self.provider.signature_verification_algorithms,
-        )
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        verify_tls13_signature(
-            message,
-            cert,
-            dss,
-            &self.provider.signature_verification_algorithms,
-        )
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.provider
-            .signature_verification_algorithms
-            .supported_schemes()
-    }
-}
-
-/// Accepts any certificate (the handshake signature is still checked): development only.
-#[derive(Debug)]
-struct AcceptAny {
-    provider: Arc<CryptoProvider>,
-}
-
-impl ServerCertVerifier for AcceptAny {
-    fn verify_server_cert(
-        &self,
-        _end_entity: &CertificateDer<'_>,
-        _intermediates: &[CertificateDer<'_>],
-        _server_name: &ServerName<'_>,
-        _ocsp_response: &[u8],
-        _now: UnixTime,
-    ) -> Result<ServerCertVerified, rustls::Error> {
         Ok(ServerCertVerified::assertion())
     }
 
