@@ -1,7 +1,7 @@
 //! Checks every declared endpoint against the 8.14 rest-api-spec: routes, methods, query
 //! parameters, body, reference page; and decodes every documented answer with the typed decoder.
 //!
-//! Reads `../shared/es-spec`; skipped with a printed reason when it is absent.
+//! Reads the 8.14 specification data in `spec/8.14/` (part of the repository; a missing file fails).
 
 mod common;
 use common::*;
@@ -16,9 +16,7 @@ fn rest_spec(dir: &std::path::Path, name: &str) -> serde_json::Value {
 
 #[test]
 fn declared_endpoints_match_the_rest_api_spec() {
-    let Some(dir) = spec_or_skip("declared_endpoints_match_the_rest_api_spec") else {
-        return;
-    };
+    let dir = spec("declared_endpoints_match_the_rest_api_spec");
     let endpoints = security_core::endpoints();
     assert!(!endpoints.is_empty());
     let mut problems = Vec::new();
@@ -96,9 +94,7 @@ fn declared_endpoints_match_the_rest_api_spec() {
 
 #[test]
 fn declared_endpoints_are_python_client_methods() {
-    let Some(dir) = spec_or_skip("declared_endpoints_are_python_client_methods") else {
-        return;
-    };
+    let dir = spec("declared_endpoints_are_python_client_methods");
     let all: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("endpoints.json")).unwrap())
             .unwrap();
@@ -208,9 +204,7 @@ const MISFILED: &[(&str, &str)] = &[
 
 #[test]
 fn documented_answers_decode() {
-    let Some(dir) = spec_or_skip("documented_answers_decode") else {
-        return;
-    };
+    let dir = spec("documented_answers_decode");
     let mut decoded = 0;
     let mut failures = Vec::new();
     for ep in security_core::endpoints() {

@@ -111,9 +111,7 @@ fn create_api_key_all_parameters() {
 
 #[test]
 fn create_api_key_matches_the_documented_request() {
-    let Some(dir) = spec_or_skip("create_api_key_matches_the_documented_request") else {
-        return;
-    };
+    let dir = spec("create_api_key_matches_the_documented_request");
     let example = &examples(&dir, "security.create_api_key", "request")[0];
     let role_b = RoleDescriptor {
         cluster: vec![ClusterPrivilege::All],
@@ -326,9 +324,7 @@ fn get_api_key_decodes_realistic_answers() {
 
 #[test]
 fn get_api_key_decodes_the_documented_answers() {
-    let Some(dir) = spec_or_skip("get_api_key_decodes_the_documented_answers") else {
-        return;
-    };
+    let dir = spec("get_api_key_decodes_the_documented_answers");
     let answers = examples(&dir, "security.get_api_key", "response");
     assert_eq!(answers.len(), 2);
     let first = decode::<GetApiKey>(&answers[0].raw);
@@ -829,9 +825,7 @@ fn query_api_keys_without_typed_keys_keeps_json() {
 
 #[test]
 fn query_api_keys_decodes_the_documented_answers() {
-    let Some(dir) = spec_or_skip("query_api_keys_decodes_the_documented_answers") else {
-        return;
-    };
+    let dir = spec("query_api_keys_decodes_the_documented_answers");
     let answers = examples(&dir, "security.query_api_keys", "response");
     assert_eq!(answers.len(), 3);
     let by_id = decode::<QueryApiKeys>(&answers[0].raw);
@@ -913,9 +907,7 @@ fn grant_api_key_all_parameters() {
 
 #[test]
 fn grant_api_key_matches_the_documented_requests() {
-    let Some(dir) = spec_or_skip("grant_api_key_matches_the_documented_requests") else {
-        return;
-    };
+    let dir = spec("grant_api_key_matches_the_documented_requests");
     let requests = examples(&dir, "security.grant_api_key", "request");
     let run_as = build(
         &GrantApiKey::new("another-api-key", "password")
@@ -1044,9 +1036,7 @@ fn invalidate_api_key_refuses_documented_conflicts_before_sending() {
 
 #[test]
 fn invalidate_api_key_matches_the_documented_requests() {
-    let Some(dir) = spec_or_skip("invalidate_api_key_matches_the_documented_requests") else {
-        return;
-    };
+    let dir = spec("invalidate_api_key_matches_the_documented_requests");
     let requests = examples(&dir, "security.invalidate_api_key", "request");
     assert_eq!(requests.len(), 6);
     let ours = [

@@ -81,9 +81,7 @@ fn put_privileges_whole_body_and_refresh_values() {
 
 #[test]
 fn put_privileges_sends_the_documented_requests() {
-    let Some(dir) = spec_or_skip("put_privileges_sends_the_documented_requests") else {
-        return;
-    };
+    let dir = spec("put_privileges_sends_the_documented_requests");
     let examples = examples(&dir, "security.put_privileges", "request");
     assert!(!examples.is_empty());
     for ex in examples {
@@ -265,9 +263,7 @@ fn get_privileges_decodes() {
 
 #[test]
 fn get_privileges_decodes_the_documented_answer() {
-    let Some(dir) = spec_or_skip("get_privileges_decodes_the_documented_answer") else {
-        return;
-    };
+    let dir = spec("get_privileges_decodes_the_documented_answer");
     let ex = examples(&dir, "security.get_privileges", "response");
     assert_eq!(ex.len(), 1);
     let answer = decode::<GetPrivileges>(&ex[0].raw);
@@ -368,9 +364,7 @@ fn get_builtin_privileges_decodes_known_and_unknown_names() {
 
 #[test]
 fn get_builtin_privileges_decodes_the_documented_answer() {
-    let Some(dir) = spec_or_skip("get_builtin_privileges_decodes_the_documented_answer") else {
-        return;
-    };
+    let dir = spec("get_builtin_privileges_decodes_the_documented_answer");
     let ex = examples(&dir, "security.get_builtin_privileges", "response");
     assert_eq!(ex.len(), 1);
     let answer = decode::<GetBuiltinPrivileges>(&ex[0].raw);
@@ -470,9 +464,7 @@ fn get_user_privileges_decodes_a_realistic_answer() {
 
 #[test]
 fn get_user_privileges_decodes_the_documented_answer() {
-    let Some(dir) = spec_or_skip("get_user_privileges_decodes_the_documented_answer") else {
-        return;
-    };
+    let dir = spec("get_user_privileges_decodes_the_documented_answer");
     let ex = examples(&dir, "security.get_user_privileges", "response");
     assert_eq!(ex.len(), 1);
     let answer = decode::<GetUserPrivileges>(&ex[0].raw);
@@ -542,9 +534,7 @@ fn has_privileges_rejects_an_empty_user() {
 
 #[test]
 fn has_privileges_sends_the_documented_request() {
-    let Some(dir) = spec_or_skip("has_privileges_sends_the_documented_request") else {
-        return;
-    };
+    let dir = spec("has_privileges_sends_the_documented_request");
     let ex = examples(&dir, "security.has_privileges", "request");
     assert_eq!(ex.len(), 1);
     let req = HasPrivileges::new()
@@ -592,9 +582,7 @@ fn has_privileges_decodes() {
 
 #[test]
 fn has_privileges_decodes_the_documented_answer() {
-    let Some(dir) = spec_or_skip("has_privileges_decodes_the_documented_answer") else {
-        return;
-    };
+    let dir = spec("has_privileges_decodes_the_documented_answer");
     let ex = examples(&dir, "security.has_privileges", "response");
     assert_eq!(ex.len(), 1);
     let answer = decode::<HasPrivileges>(&ex[0].raw);

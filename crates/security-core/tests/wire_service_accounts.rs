@@ -83,9 +83,7 @@ fn create_service_token_answer_becomes_bearer_credentials() {
 
 #[test]
 fn create_service_token_decodes_the_documented_answer() {
-    let Some(dir) = spec_or_skip("create_service_token_decodes_the_documented_answer") else {
-        return;
-    };
+    let dir = spec("create_service_token_decodes_the_documented_answer");
     let answers = examples(&dir, "security.create_service_token", "response");
     let created = decode::<CreateServiceToken>(&answers[0].raw);
     assert_eq!(created.token.name, "token1");
@@ -201,9 +199,7 @@ fn get_service_accounts_decodes() {
 
 #[test]
 fn get_service_accounts_decodes_the_documented_answer() {
-    let Some(dir) = spec_or_skip("get_service_accounts_decodes_the_documented_answer") else {
-        return;
-    };
+    let dir = spec("get_service_accounts_decodes_the_documented_answer");
     let answers = examples(&dir, "security.get_service_accounts", "response");
     let accounts = decode::<GetServiceAccounts>(&answers[0].raw);
     let fleet = &accounts["elastic/fleet-server"].role_descriptor;
@@ -262,9 +258,7 @@ fn get_service_credentials_decodes() {
 
 #[test]
 fn get_service_credentials_decodes_the_documented_answer() {
-    let Some(dir) = spec_or_skip("get_service_credentials_decodes_the_documented_answer") else {
-        return;
-    };
+    let dir = spec("get_service_credentials_decodes_the_documented_answer");
     let answers = examples(&dir, "security.get_service_credentials", "response");
     let credentials = decode::<GetServiceCredentials>(&answers[0].raw);
     assert_eq!(credentials.tokens.len(), 2);

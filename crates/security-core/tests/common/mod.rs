@@ -110,23 +110,25 @@ pub fn decode<E: Endpoint>(body: &str) -> E::Response {
     }
 }
 
-/// The spec folder (`../shared/es-spec` beside the workspace, or `$ES_SPEC_DIR`), if present.
-pub fn spec_dir() -> Option<PathBuf> {
-    if let Ok(dir) = std::env::var("ES_SPEC_DIR") {
-        let dir = PathBuf::from(dir);
-        return dir.is_dir().then_some(dir);
-    }
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/es-spec");
-    dir.is_dir().then_some(dir)
+/// The specification data the repository carries for `version` (`"8.14"` or `"9.5"`): `spec/<version>/`
+/// at the workspace root. A missing folder is a failing test, never a skip.
+#[track_caller]
+pub fn spec_version(version: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../spec")
+        .join(version);
+    assert!(
+        dir.join("endpoints.json").is_file(),
+        "the specification data {} is missing: it is part of the repository (see spec/README.md)",
+        dir.display()
+    );
+    dir
 }
 
-/// The spec folder, or `None` after printing why the test is skipped.
-pub fn spec_or_skip(test: &str) -> Option<PathBuf> {
-    let dir = spec_dir();
-    if dir.is_none() {
-        eprintln!("SKIPPED {test}: ../shared/es-spec is absent (set ES_SPEC_DIR to run it)");
-    }
-    dir
+/// The 8.14 specification data (`spec/8.14/`): rest-api-spec, endpoints.json, examples.
+#[track_caller]
+pub fn spec(_test: &str) -> PathBuf {
+    spec_version("8.14")
 }
 
 /// Parses JSON leniently, as the documentation examples need: `//` comments and trailing commas.
