@@ -50,7 +50,7 @@ endpoint! {
     /// the given role descriptors and the user's.
     pub struct CreateApiKey {
         name: "security.create_api_key",
-        doc: "security-api-create-api-key.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-create-api-key.html",
         response: CreateApiKeyResponse,
         routes: ["PUT|POST /_security/api_key"],
         path: [],
@@ -91,7 +91,7 @@ endpoint! {
     /// Creates an API key on behalf of another user, whose access token or password is given.
     pub struct GrantApiKey {
         name: "security.grant_api_key",
-        doc: "security-api-grant-api-key.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-grant-api-key.html",
         response: GrantApiKeyResponse,
         routes: ["POST /_security/api_key/grant"],
         path: [],
@@ -129,7 +129,7 @@ endpoint! {
     /// user.
     pub struct UpdateApiKey {
         name: "security.update_api_key",
-        doc: "security-api-update-api-key.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-update-api-key.html",
         response: UpdateApiKeyResponse,
         routes: ["PUT /_security/api_key/{id}"],
         path: [
@@ -157,7 +157,7 @@ endpoint! {
     /// Evicts API keys from the API key cache (`*` for all).
     pub struct ClearApiKeyCache {
         name: "security.clear_api_key_cache",
-        doc: "security-api-clear-api-key-cache.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-clear-api-key-cache.html",
         response: ClearApiKeyCacheResponse,
         routes: ["POST /_security/api_key/{ids}/_clear_cache"],
         path: [
@@ -178,7 +178,7 @@ endpoint! {
     /// `username`.
     pub struct GetApiKey {
         name: "security.get_api_key",
-        doc: "security-api-get-api-key.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-api-key.html",
         response: GetApiKeyResponse,
         routes: ["GET /_security/api_key"],
         path: [],
@@ -230,7 +230,7 @@ endpoint! {
     /// `owner(true)`.
     pub struct InvalidateApiKey {
         name: "security.invalidate_api_key",
-        doc: "security-api-invalidate-api-key.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-invalidate-api-key.html",
         response: InvalidateApiKeyResponse,
         routes: ["DELETE /_security/api_key"],
         path: [],
@@ -282,7 +282,7 @@ endpoint! {
     /// To go through every matching key page by page, see the client's API-key stream.
     pub struct QueryApiKeys {
         name: "security.query_api_keys",
-        doc: "security-api-query-api-key.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-query-api-key.html",
         response: QueryApiKeysResponse,
         routes: ["GET|POST /_security/_query/api_key"],
         path: [],

@@ -34,7 +34,7 @@ pub struct EndpointSpec {
     pub query: &'static [&'static str],
     /// Whether a body is sent.
     pub body: BodyKind,
-    /// The 8.14 reference page.
+    /// The reference page: the 8.14 reference for the endpoints 8.14 has, the current API reference for newer ones.
     pub doc_url: &'static str,
     /// Decodes an answer with the endpoint's typed decoder, dropping the result (for conformance
     /// tests that check documented answers of every endpoint).

@@ -14,7 +14,7 @@ endpoint! {
     /// Lets a Kibana instance enroll: returns a service-account token and the HTTP CA certificate.
     pub struct EnrollKibana {
         name: "security.enroll_kibana",
-        doc: "security-api-kibana-enrollment.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-kibana-enrollment.html",
         response: EnrollKibanaResponse,
         routes: ["GET /_security/enroll/kibana"],
         path: [],
@@ -36,7 +36,7 @@ endpoint! {
     /// Lets a new node enroll: returns the CA and transport TLS material and the nodes' addresses.
     pub struct EnrollNode {
         name: "security.enroll_node",
-        doc: "security-api-node-enrollment.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-node-enrollment.html",
         response: EnrollNodeResponse,
         routes: ["GET /_security/enroll/node"],
         path: [],

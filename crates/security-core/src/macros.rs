@@ -9,15 +9,6 @@
 //!
 //! [`Endpoint`]: crate::Endpoint
 
-/// The 8.14 reference documentation root.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __reference_root {
-    () => {
-        "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/"
-    };
-}
-
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __body_ty {
@@ -189,7 +180,7 @@ macro_rules! __body_setter {
 ///     /// Summary line.
 ///     pub struct PutUser {
 ///         name: "security.put_user",
-///         doc: "security-api-put-user.html",
+///         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-put-user.html",
 ///         response: PutUserResponse,
 ///         routes: ["PUT|POST /_security/user/{username}"],
 ///         path: [/// doc
@@ -294,7 +285,7 @@ macro_rules! endpoint {
     ) => {
         $(#[$meta])*
         ///
-        #[doc = concat!("Endpoint `", $api, "`: [Elasticsearch 8.14 reference](", $crate::__reference_root!(), $doc, ").")]
+        #[doc = concat!("Endpoint `", $api, "`: [reference](", $doc, ").")]
         ///
         /// Build it with `new` (required parameters) and the setters (everything optional), then turn
         /// it into an `http::Request` with [`Endpoint::to_http_request`](crate::Endpoint::to_http_request)
@@ -459,7 +450,7 @@ macro_rules! endpoint {
                 routes: &[$($route),+],
                 query: &[$(stringify!($qf)),*],
                 body: $crate::__body_kind!($kind),
-                doc_url: concat!($crate::__reference_root!(), $doc),
+                doc_url: $doc,
                 decode_check: $crate::decode_check::<$name<()>>,
             };
 

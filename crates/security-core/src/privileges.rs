@@ -19,7 +19,7 @@ endpoint! {
     /// Creates or updates application privileges.
     pub struct PutPrivileges {
         name: "security.put_privileges",
-        doc: "security-api-put-privileges.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-put-privileges.html",
         response: PutPrivilegesResponse,
         routes: ["PUT|POST /_security/privilege/"],
         path: [],
@@ -77,7 +77,7 @@ endpoint! {
     /// ```
     pub struct GetPrivileges {
         name: "security.get_privileges",
-        doc: "security-api-get-privileges.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-privileges.html",
         response: GetPrivilegesResponse,
         routes: [
             "GET /_security/privilege",
@@ -100,7 +100,7 @@ endpoint! {
     /// Deletes application privileges.
     pub struct DeletePrivileges {
         name: "security.delete_privileges",
-        doc: "security-api-delete-privilege.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-delete-privilege.html",
         response: DeletePrivilegesResponse,
         routes: ["DELETE /_security/privilege/{application}/{name}"],
         path: [
@@ -122,7 +122,7 @@ endpoint! {
     /// Returns the cluster and index privileges this version of Elasticsearch knows.
     pub struct GetBuiltinPrivileges {
         name: "security.get_builtin_privileges",
-        doc: "security-api-get-builtin-privileges.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-builtin-privileges.html",
         response: GetBuiltinPrivilegesResponse,
         routes: ["GET /_security/privilege/_builtin"],
         path: [],
@@ -136,7 +136,7 @@ endpoint! {
     /// Returns the caller's privileges: cluster, index, application, global and run-as.
     pub struct GetUserPrivileges {
         name: "security.get_user_privileges",
-        doc: "security-api-get-user-privileges.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-user-privileges.html",
         response: GetUserPrivilegesResponse,
         routes: ["GET /_security/user/_privileges"],
         path: [],
@@ -150,7 +150,7 @@ endpoint! {
     /// Checks whether the caller (or another user) has the given privileges.
     pub struct HasPrivileges {
         name: "security.has_privileges",
-        doc: "security-api-has-privileges.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-has-privileges.html",
         response: HasPrivilegesResponse,
         routes: [
             "GET|POST /_security/user/_has_privileges",
@@ -180,7 +180,7 @@ endpoint! {
     /// Evicts application privileges from the native application-privilege cache.
     pub struct ClearCachedPrivileges {
         name: "security.clear_cached_privileges",
-        doc: "security-api-clear-privilege-cache.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-clear-privilege-cache.html",
         response: security_types::common::ClearCacheResponse,
         routes: ["POST /_security/privilege/{application}/_clear_cache"],
         path: [

@@ -29,7 +29,7 @@ endpoint! {
     /// access token.
     pub struct ActivateUserProfile {
         name: "security.activate_user_profile",
-        doc: "security-api-activate-user-profile.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-activate-user-profile.html",
         response: ActivateUserProfileResponse,
         routes: ["POST /_security/profile/_activate"],
         path: [],
@@ -69,7 +69,7 @@ endpoint! {
     /// are reported in `errors`.
     pub struct GetUserProfile {
         name: "security.get_user_profile",
-        doc: "security-api-get-user-profile.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-user-profile.html",
         response: GetUserProfileResponse,
         routes: ["GET /_security/profile/{uid}"],
         path: [
@@ -93,7 +93,7 @@ endpoint! {
     /// [`body_data`](Self::body_data) (body field), not both.
     pub struct SuggestUserProfiles {
         name: "security.suggest_user_profiles",
-        doc: "security-api-suggest-user-profile.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-suggest-user-profile.html",
         response: SuggestUserProfilesResponse,
         routes: ["GET|POST /_security/profile/_suggest"],
         path: [],
@@ -155,7 +155,7 @@ endpoint! {
     /// Enables a user profile, so that it appears in suggestions again.
     pub struct EnableUserProfile {
         name: "security.enable_user_profile",
-        doc: "security-api-enable-user-profile.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-enable-user-profile.html",
         response: AcknowledgedResponse,
         routes: ["PUT|POST /_security/profile/{uid}/_enable"],
         path: [
@@ -175,7 +175,7 @@ endpoint! {
     /// Disables a user profile, so that it no longer appears in suggestions.
     pub struct DisableUserProfile {
         name: "security.disable_user_profile",
-        doc: "security-api-disable-user-profile.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-disable-user-profile.html",
         response: AcknowledgedResponse,
         routes: ["PUT|POST /_security/profile/{uid}/_disable"],
         path: [
@@ -201,7 +201,7 @@ endpoint! {
     /// request is built, with [`Error::InvalidRequest`](crate::Error::InvalidRequest).
     pub struct UpdateUserProfileData {
         name: "security.update_user_profile_data",
-        doc: "security-api-update-user-profile-data.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-update-user-profile-data.html",
         response: AcknowledgedResponse,
         routes: ["PUT|POST /_security/profile/{uid}/_data"],
         path: [
@@ -269,7 +269,7 @@ endpoint! {
     /// Checks whether the users of some profiles have all of the given privileges.
     pub struct HasPrivilegesUserProfile {
         name: "security.has_privileges_user_profile",
-        doc: "security-api-has-privileges-user-profile.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-has-privileges-user-profile.html",
         response: HasPrivilegesUserProfileResponse,
         routes: ["GET|POST /_security/profile/_has_privileges"],
         path: [],

@@ -18,7 +18,7 @@ endpoint! {
     /// is the per-request option that runs the request as another user.
     pub struct PutRoleMapping {
         name: "security.put_role_mapping",
-        doc: "security-api-put-role-mapping.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-put-role-mapping.html",
         response: PutRoleMappingResponse,
         routes: ["PUT|POST /_security/role_mapping/{name}"],
         path: [
@@ -64,7 +64,7 @@ endpoint! {
     /// Returns role mappings: some by name, or all.
     pub struct GetRoleMapping {
         name: "security.get_role_mapping",
-        doc: "security-api-get-role-mapping.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-role-mapping.html",
         response: GetRoleMappingResponse,
         routes: ["GET /_security/role_mapping/{name}", "GET /_security/role_mapping"],
         path: [],
@@ -81,7 +81,7 @@ endpoint! {
     /// Deletes a role mapping.
     pub struct DeleteRoleMapping {
         name: "security.delete_role_mapping",
-        doc: "security-api-delete-role-mapping.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-delete-role-mapping.html",
         response: DeleteRoleMappingResponse,
         routes: ["DELETE /_security/role_mapping/{name}"],
         path: [

@@ -23,7 +23,7 @@ endpoint! {
     /// is the per-request option that runs the request as another user.
     pub struct PutRole {
         name: "security.put_role",
-        doc: "security-api-put-role.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-put-role.html",
         response: PutRoleResponse,
         routes: ["PUT|POST /_security/role/{name}"],
         path: [
@@ -78,7 +78,7 @@ endpoint! {
     /// Returns roles of the native realm: some by name, or all.
     pub struct GetRole {
         name: "security.get_role",
-        doc: "security-api-get-role.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-role.html",
         response: GetRoleResponse,
         routes: ["GET /_security/role/{name}", "GET /_security/role"],
         path: [],
@@ -95,7 +95,7 @@ endpoint! {
     /// Deletes a role of the native realm.
     pub struct DeleteRole {
         name: "security.delete_role",
-        doc: "security-api-delete-role.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-delete-role.html",
         response: DeleteRoleResponse,
         routes: ["DELETE /_security/role/{name}"],
         path: [
@@ -115,7 +115,7 @@ endpoint! {
     /// Evicts roles from the native role cache.
     pub struct ClearCachedRoles {
         name: "security.clear_cached_roles",
-        doc: "security-api-clear-role-cache.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-clear-role-cache.html",
         response: ClearCachedRolesResponse,
         routes: ["POST /_security/role/{name}/_clear_cache"],
         path: [

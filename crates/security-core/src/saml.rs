@@ -37,7 +37,7 @@ endpoint! {
     /// the browser to.
     pub struct SamlPrepareAuthentication {
         name: "security.saml_prepare_authentication",
-        doc: "security-api-saml-prepare-authentication.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-saml-prepare-authentication.html",
         response: SamlPrepareAuthenticationResponse,
         routes: ["POST /_security/saml/prepare"],
         path: [],
@@ -58,7 +58,7 @@ endpoint! {
     /// refresh token.
     pub struct SamlAuthenticate {
         name: "security.saml_authenticate",
-        doc: "security-api-saml-authenticate.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-saml-authenticate.html",
         response: SamlAuthenticateResponse,
         routes: ["POST /_security/saml/authenticate"],
         path: [],
@@ -79,7 +79,7 @@ endpoint! {
     /// there (SP-initiated single logout).
     pub struct SamlLogout {
         name: "security.saml_logout",
-        doc: "security-api-saml-logout.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-saml-logout.html",
         response: SamlLogoutResponse,
         routes: ["POST /_security/saml/logout"],
         path: [],
@@ -108,7 +108,7 @@ endpoint! {
     /// user's tokens and returns the IdP URL to redirect the browser to.
     pub struct SamlInvalidate {
         name: "security.saml_invalidate",
-        doc: "security-api-saml-invalidate.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-saml-invalidate.html",
         response: SamlInvalidateResponse,
         routes: ["POST /_security/saml/invalidate"],
         path: [],
@@ -125,7 +125,7 @@ endpoint! {
     /// Verifies the `LogoutResponse` the IdP sent at the end of an SP-initiated single logout.
     pub struct SamlCompleteLogout {
         name: "security.saml_complete_logout",
-        doc: "security-api-saml-complete-logout.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-saml-complete-logout.html",
         response: SamlCompleteLogoutResponse,
         routes: ["POST /_security/saml/complete_logout"],
         path: [],
@@ -142,7 +142,7 @@ endpoint! {
     /// Returns the SAML 2.0 metadata of the service provider of a SAML realm (an XML string).
     pub struct SamlServiceProviderMetadata {
         name: "security.saml_service_provider_metadata",
-        doc: "security-api-saml-sp-metadata.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-saml-sp-metadata.html",
         response: SamlServiceProviderMetadataResponse,
         routes: ["GET /_security/saml/metadata/{realm_name}"],
         path: [

@@ -33,7 +33,7 @@ endpoint! {
     /// (`POST …/token`). The answer holds the token's secret value.
     pub struct CreateServiceToken {
         name: "security.create_service_token",
-        doc: "security-api-create-service-token.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-create-service-token.html",
         response: CreateServiceTokenResponse,
         routes: [
             "PUT|POST /_security/service/{namespace}/{service}/credential/token/{name}",
@@ -61,7 +61,7 @@ endpoint! {
     /// Deletes a service-account token.
     pub struct DeleteServiceToken {
         name: "security.delete_service_token",
-        doc: "security-api-delete-service-token.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-delete-service-token.html",
         response: DeleteServiceTokenResponse,
         routes: ["DELETE /_security/service/{namespace}/{service}/credential/token/{name}"],
         path: [
@@ -85,7 +85,7 @@ endpoint! {
     /// Returns service accounts and their role descriptors: one, those of a namespace, or all.
     pub struct GetServiceAccounts {
         name: "security.get_service_accounts",
-        doc: "security-api-get-service-accounts.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-service-accounts.html",
         response: GetServiceAccountsResponse,
         routes: [
             "GET /_security/service/{namespace}/{service}",
@@ -109,7 +109,7 @@ endpoint! {
     /// file-backed tokens.
     pub struct GetServiceCredentials {
         name: "security.get_service_credentials",
-        doc: "security-api-get-service-credentials.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-service-credentials.html",
         response: GetServiceCredentialsResponse,
         routes: ["GET /_security/service/{namespace}/{service}/credential"],
         path: [
@@ -128,7 +128,7 @@ endpoint! {
     /// Evicts service-account tokens from the token caches (`*` for all of the service).
     pub struct ClearCachedServiceTokens {
         name: "security.clear_cached_service_tokens",
-        doc: "security-api-clear-service-token-caches.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-clear-service-token-caches.html",
         response: ClearCachedServiceTokensResponse,
         routes: ["POST /_security/service/{namespace}/{service}/credential/token/{name}/_clear_cache"],
         path: [

@@ -14,7 +14,7 @@ endpoint! {
     /// Creates an access token (and usually a refresh token) for bearer authentication.
     pub struct GetToken {
         name: "security.get_token",
-        doc: "security-api-get-token.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-token.html",
         response: GetTokenResponse,
         routes: ["POST /_security/oauth2/token"],
         path: [],
@@ -59,7 +59,7 @@ endpoint! {
     /// Invalidates access or refresh tokens: by value, or all of a realm or user.
     pub struct InvalidateToken {
         name: "security.invalidate_token",
-        doc: "security-api-invalidate-token.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-invalidate-token.html",
         response: InvalidateTokenResponse,
         routes: ["DELETE /_security/oauth2/token"],
         path: [],

@@ -19,7 +19,7 @@ endpoint! {
     /// Returns who the caller is: username, roles, realms, and the API key or token used.
     pub struct Authenticate {
         name: "security.authenticate",
-        doc: "security-api-authenticate.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-authenticate.html",
         response: AuthenticateResponse,
         routes: ["GET /_security/_authenticate"],
         path: [],
@@ -33,7 +33,7 @@ endpoint! {
     /// Returns users of the native realm: some by name, or all.
     pub struct GetUser {
         name: "security.get_user",
-        doc: "security-api-get-user.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-user.html",
         response: GetUserResponse,
         routes: ["GET /_security/user/{username}", "GET /_security/user"],
         path: [],
@@ -53,7 +53,7 @@ endpoint! {
     /// Creates or updates a user of the native realm.
     pub struct PutUser {
         name: "security.put_user",
-        doc: "security-api-put-user.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-put-user.html",
         response: PutUserResponse,
         routes: ["PUT|POST /_security/user/{username}"],
         path: [
@@ -91,7 +91,7 @@ endpoint! {
     /// Deletes a user of the native realm.
     pub struct DeleteUser {
         name: "security.delete_user",
-        doc: "security-api-delete-user.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-delete-user.html",
         response: DeleteUserResponse,
         routes: ["DELETE /_security/user/{username}"],
         path: [
@@ -111,7 +111,7 @@ endpoint! {
     /// Enables a user of the native realm (or a built-in user).
     pub struct EnableUser {
         name: "security.enable_user",
-        doc: "security-api-enable-user.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-enable-user.html",
         response: EnableUserResponse,
         routes: ["PUT|POST /_security/user/{username}/_enable"],
         path: [
@@ -131,7 +131,7 @@ endpoint! {
     /// Disables a user of the native realm (or a built-in user).
     pub struct DisableUser {
         name: "security.disable_user",
-        doc: "security-api-disable-user.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-disable-user.html",
         response: DisableUserResponse,
         routes: ["PUT|POST /_security/user/{username}/_disable"],
         path: [
@@ -151,7 +151,7 @@ endpoint! {
     /// Changes the password of a user of the native realm, or of the caller when no username is set.
     pub struct ChangePassword {
         name: "security.change_password",
-        doc: "security-api-change-password.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-change-password.html",
         response: ChangePasswordResponse,
         routes: [
             "PUT|POST /_security/user/{username}/_password",
@@ -182,7 +182,7 @@ endpoint! {
     /// Evicts users from the user cache of realms: some users, or all.
     pub struct ClearCachedRealms {
         name: "security.clear_cached_realms",
-        doc: "security-api-clear-cache.html",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-clear-cache.html",
         response: ClearCachedRealmsResponse,
         routes: ["POST /_security/realm/{realms}/_clear_cache"],
         path: [
