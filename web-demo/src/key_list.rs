@@ -3,7 +3,9 @@
 use crate::create_key::describe_role_descriptors;
 use crate::text::{format_utc, plural, relative};
 use security_client::api_keys::query::{BoolQuery, RangeQuery, WildcardQuery};
-use security_client::api_keys::{ApiKey, ApiKeyQuery, QueryApiKeysBody, SortOptions, SortOrder};
+use security_client::api_keys::{
+    ApiKey, ApiKeyQuery, QueryApiKeysBody, Sort, SortOptions, SortOrder,
+};
 
 /// Which keys the status filter keeps.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -120,9 +122,9 @@ impl KeyFilter {
             query: self.query(),
             from: (from > 0).then_some(from),
             size: Some(self.page_size.max(1)),
-            sort: Some(vec![SortOptions::new("creation")
-                .order(SortOrder::Desc)
-                .into()]),
+            sort: Some(Sort::from([
+                SortOptions::new("creation").order(SortOrder::Desc)
+            ])),
             ..Default::default()
         }
     }

@@ -101,14 +101,14 @@ impl<'c, T> ApiKeyStream<'c, T> {
         let start = body.search_after.take();
         body.from = None;
         body.aggregations = None;
-        let mut sort = body
-            .sort
-            .take()
-            .unwrap_or_else(|| vec![SortOptions::new("creation").order(SortOrder::Asc).into()]);
-        if !sort.iter().any(|s| s.field() == "_doc") {
+        let mut sort = body.sort.take().map_or_else(
+            || vec![SortOptions::new("creation").order(SortOrder::Asc).into()],
+            Sort::into_vec,
+        );
+        if !sort.iter().any(|s| s.field() == Some("_doc")) {
             sort.push("_doc".into());
         }
-        body.sort = Some(sort);
+        body.sort = Some(Sort::Many(sort));
         ApiKeyStream {
             client,
             request,

@@ -305,8 +305,9 @@ endpoint! {
                 opt from: u32,
                 /// Number of keys to return (default 10).
                 opt size: u32,
-                /// Sort criteria.
-                list sort: SortCombinations,
+                /// Sort criteria: a field name, `(field, SortOrder)` for `{field: order}`,
+                /// [`SortOptions`], or a list of these.
+                opt sort: Sort,
                 /// Continue after these sort values.
                 list search_after: FieldValue,
                 /// Aggregations, by name.
@@ -334,7 +335,10 @@ impl<C> QueryApiKeys<C> {
 
     /// The sort criteria, if any.
     pub fn sort_criteria(&self) -> Option<&[SortCombinations]> {
-        self.body.as_ref().and_then(|b| b.sort.as_deref())
+        self.body
+            .as_ref()
+            .and_then(|b| b.sort.as_ref())
+            .map(Sort::criteria)
     }
 }
 
@@ -347,6 +351,7 @@ impl QueryApiKeys<()> {
         }
         let sort = self.body.as_ref()?.sort.as_ref()?;
         let names: Option<Vec<String>> = sort
+            .criteria()
             .iter()
             .map(|s| s.as_field().map(str::to_owned))
             .collect();

@@ -701,6 +701,87 @@ fn query_api_keys_moves_a_colon_sort_to_the_query_string_like_the_python_client(
 }
 
 #[test]
+fn query_api_keys_sort_takes_every_form_of_the_spec() {
+    let sent = |sort: Sort| body_json(&build(&QueryApiKeys::new().sort(sort)))["sort"].clone();
+    // A field name, alone or in a list.
+    assert_eq!(sent("name".into()), json!("name"));
+    assert_eq!(sent(["name", "_doc"].into()), json!(["name", "_doc"]));
+    // The `{field: order}` shorthand.
+    assert_eq!(
+        sent(("creation", SortOrder::Desc).into()),
+        json!({"creation": "desc"})
+    );
+    // A field with options.
+    assert_eq!(
+        sent(
+            SortOptions::new("expiration")
+                .order(SortOrder::Asc)
+                .missing("_first")
+                .mode(SortMode::Min)
+                .unmapped_type("date")
+                .into()
+        ),
+        json!({"expiration": {"order": "asc", "missing": "_first", "mode": "min", "unmapped_type": "date"}})
+    );
+    // A list mixing them, in the given order.
+    assert_eq!(
+        sent(
+            [
+                SortCombinations::from(("creation", SortOrder::Desc)),
+                SortOptions::new("name").order(SortOrder::Asc).into(),
+                "_doc".into(),
+            ]
+            .into()
+        ),
+        json!([{"creation": "desc"}, {"name": {"order": "asc"}}, "_doc"])
+    );
+    // A single field name with a colon goes to the query string, as the Python client does.
+    assert_wire(
+        &build(&QueryApiKeys::new().sort("creation:desc")),
+        "GET",
+        "/_security/_query/api_key?sort=creation%3Adesc",
+        None,
+    );
+}
+
+#[test]
+fn query_api_keys_sort_reads_every_form_from_json() {
+    let forms = json!([
+        "name",
+        {"creation": "desc"},
+        {"expiration": {"order": "asc", "missing": "_last", "format": "date_time"}},
+        {"_script": {"type": "number", "script": {"source": "1"}, "order": "asc"}},
+    ]);
+    let sort: Sort = serde_json::from_value(forms.clone()).unwrap();
+    let criteria = sort.criteria();
+    assert_eq!(criteria[0], SortCombinations::Field("name".into()));
+    assert_eq!(
+        criteria[1],
+        SortCombinations::Order {
+            field: "creation".into(),
+            order: SortOrder::Desc
+        }
+    );
+    assert_eq!(
+        criteria[2],
+        SortCombinations::Options(
+            SortOptions::new("expiration")
+                .order(SortOrder::Asc)
+                .missing("_last")
+                .format("date_time")
+        )
+    );
+    // A sort the types do not model is kept whole, not dropped.
+    assert!(matches!(criteria[3], SortCombinations::Raw(_)));
+    assert_eq!(criteria[3].field(), Some("_script"));
+    // And each is written back as it came.
+    assert_eq!(serde_json::to_value(&sort).unwrap(), forms);
+    let one: Sort = serde_json::from_value(json!({"creation": "asc"})).unwrap();
+    assert!(matches!(one, Sort::One(SortCombinations::Order { .. })));
+    assert!(serde_json::from_value::<Sort>(json!(7)).is_err());
+}
+
+#[test]
 fn query_api_keys_raw_body_is_sent_as_is() {
     let req = build(
         &QueryApiKeys::new()

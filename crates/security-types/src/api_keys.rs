@@ -14,7 +14,7 @@ pub mod query;
 use crate::common::{ErrorCause, Metadata, OneOrMany, RoleDescriptor};
 use crate::{open_enum, Secret};
 use serde::de::DeserializeOwned;
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::Deserializer;
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -22,8 +22,11 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
+pub use crate::common::{
+    FieldValue, Sort, SortCombinations, SortMode, SortOptions, SortOrder, SortResults,
+};
 pub use aggregations::{Aggregations, ApiKeyAggregate, ApiKeyAggregation};
-pub use query::{ApiKeyQuery, SortCombinations, SortOptions, SortOrder};
+pub use query::ApiKeyQuery;
 
 open_enum! {
     /// The kind of an API key (`type`; servers 8.10 and later).
@@ -44,150 +47,6 @@ open_enum! {
         Password = "password",
     }
 }
-
-/// A sort or search-after value (`FieldValue` in the spec): null, a boolean, a number or a string.
-///
-/// `_sort` values of API keys and `search_after` use it; so do term queries and bucket keys.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub enum FieldValue {
-    /// `null`.
-    #[default]
-    Null,
-    /// A boolean.
-    Bool(bool),
-    /// An integer.
-    Long(i64),
-    /// A floating-point number (also integers beyond `i64`).
-    Double(f64),
-    /// A string.
-    String(String),
-    /// Anything else (an array or an object), kept as JSON.
-    Other(serde_json::Value),
-}
-
-impl FieldValue {
-    /// The string, if this is one.
-    pub fn as_str(&self) -> Option<&str> {
-        match self {
-            FieldValue::String(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    /// The integer, if this is one.
-    pub fn as_i64(&self) -> Option<i64> {
-        match self {
-            FieldValue::Long(n) => Some(*n),
-            _ => None,
-        }
-    }
-}
-
-impl From<&str> for FieldValue {
-    fn from(value: &str) -> Self {
-        FieldValue::String(value.to_owned())
-    }
-}
-
-impl From<String> for FieldValue {
-    fn from(value: String) -> Self {
-        FieldValue::String(value)
-    }
-}
-
-impl From<bool> for FieldValue {
-    fn from(value: bool) -> Self {
-        FieldValue::Bool(value)
-    }
-}
-
-impl From<i64> for FieldValue {
-    fn from(value: i64) -> Self {
-        FieldValue::Long(value)
-    }
-}
-
-impl From<i32> for FieldValue {
-    fn from(value: i32) -> Self {
-        FieldValue::Long(value.into())
-    }
-}
-
-impl From<u32> for FieldValue {
-    fn from(value: u32) -> Self {
-        FieldValue::Long(value.into())
-    }
-}
-
-impl From<f64> for FieldValue {
-    fn from(value: f64) -> Self {
-        FieldValue::Double(value)
-    }
-}
-
-impl Serialize for FieldValue {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            FieldValue::Null => serializer.serialize_unit(),
-            FieldValue::Bool(b) => serializer.serialize_bool(*b),
-            FieldValue::Long(n) => serializer.serialize_i64(*n),
-            FieldValue::Double(n) => serializer.serialize_f64(*n),
-            FieldValue::String(s) => serializer.serialize_str(s),
-            FieldValue::Other(v) => v.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for FieldValue {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = FieldValue;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a field value")
-            }
-            fn visit_unit<E>(self) -> Result<FieldValue, E> {
-                Ok(FieldValue::Null)
-            }
-            fn visit_none<E>(self) -> Result<FieldValue, E> {
-                Ok(FieldValue::Null)
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<FieldValue, E> {
-                Ok(FieldValue::Bool(v))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<FieldValue, E> {
-                Ok(FieldValue::Long(v))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<FieldValue, E> {
-                Ok(match i64::try_from(v) {
-                    Ok(n) => FieldValue::Long(n),
-                    Err(_) => FieldValue::Double(v as f64),
-                })
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<FieldValue, E> {
-                Ok(FieldValue::Double(v))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<FieldValue, E> {
-                Ok(FieldValue::String(v.to_owned()))
-            }
-            fn visit_string<E>(self, v: String) -> Result<FieldValue, E> {
-                Ok(FieldValue::String(v))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<FieldValue, A::Error> {
-                let v = serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
-                Ok(FieldValue::Other(v))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<FieldValue, A::Error> {
-                let v = serde_json::Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(FieldValue::Other(v))
-            }
-        }
-        deserializer.deserialize_any(V)
-    }
-}
-
-/// Sort values (`SortResults` in the spec): the `_sort` of an API key, or a `search_after`.
-pub type SortResults = Vec<FieldValue>;
 
 /// JSON kept as it came (one copied string) and parsed into `T` only when asked for.
 ///
@@ -654,7 +513,7 @@ pub struct QueryApiKeysBody {
     /// Offset of the first key (at most 10,000 with `size`; use `search_after` beyond).
     pub from: Option<u32>,
     /// Sort order; any public field but `id`, and `_doc` for index order.
-    pub sort: Option<Vec<SortCombinations>>,
+    pub sort: Option<Sort>,
     /// Number of keys to return (default 10).
     pub size: Option<u32>,
     /// Continue after these sort values (the `_sort` of the last key of the previous page).

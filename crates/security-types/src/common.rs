@@ -1,6 +1,9 @@
-//! Types shared by several API groups: privileges, role descriptors, users, small status bodies.
+//! Types shared by several API groups: privileges, role descriptors, users, small status bodies,
+//! and the sort of the query endpoints.
 
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
 
 /// Arbitrary metadata that Elasticsearch stores with users, roles, keys, … (`Metadata` in the spec).
 pub type Metadata = serde_json::Map<String, serde_json::Value>;
@@ -664,6 +667,531 @@ pub struct ErrorCause {
     /// Any other field Elasticsearch sent (`header`, `index`, `resource.id`, …).
     #[serde(flatten)]
     pub other: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A sort or search-after value (`FieldValue` in the spec): null, a boolean, a number or a string.
+///
+/// `_sort` values of API keys and `search_after` use it; so do term queries and bucket keys.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum FieldValue {
+    /// `null`.
+    #[default]
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// An integer.
+    Long(i64),
+    /// A floating-point number (also integers beyond `i64`).
+    Double(f64),
+    /// A string.
+    String(String),
+    /// Anything else (an array or an object), kept as JSON.
+    Other(serde_json::Value),
+}
+
+impl FieldValue {
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            FieldValue::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The integer, if this is one.
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            FieldValue::Long(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+impl From<&str> for FieldValue {
+    fn from(value: &str) -> Self {
+        FieldValue::String(value.to_owned())
+    }
+}
+
+impl From<String> for FieldValue {
+    fn from(value: String) -> Self {
+        FieldValue::String(value)
+    }
+}
+
+impl From<bool> for FieldValue {
+    fn from(value: bool) -> Self {
+        FieldValue::Bool(value)
+    }
+}
+
+impl From<i64> for FieldValue {
+    fn from(value: i64) -> Self {
+        FieldValue::Long(value)
+    }
+}
+
+impl From<i32> for FieldValue {
+    fn from(value: i32) -> Self {
+        FieldValue::Long(value.into())
+    }
+}
+
+impl From<u32> for FieldValue {
+    fn from(value: u32) -> Self {
+        FieldValue::Long(value.into())
+    }
+}
+
+impl From<f64> for FieldValue {
+    fn from(value: f64) -> Self {
+        FieldValue::Double(value)
+    }
+}
+
+impl Serialize for FieldValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            FieldValue::Null => serializer.serialize_unit(),
+            FieldValue::Bool(b) => serializer.serialize_bool(*b),
+            FieldValue::Long(n) => serializer.serialize_i64(*n),
+            FieldValue::Double(n) => serializer.serialize_f64(*n),
+            FieldValue::String(s) => serializer.serialize_str(s),
+            FieldValue::Other(v) => v.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = FieldValue;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field value")
+            }
+            fn visit_unit<E>(self) -> Result<FieldValue, E> {
+                Ok(FieldValue::Null)
+            }
+            fn visit_none<E>(self) -> Result<FieldValue, E> {
+                Ok(FieldValue::Null)
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<FieldValue, E> {
+                Ok(FieldValue::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<FieldValue, E> {
+                Ok(FieldValue::Long(v))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<FieldValue, E> {
+                Ok(match i64::try_from(v) {
+                    Ok(n) => FieldValue::Long(n),
+                    Err(_) => FieldValue::Double(v as f64),
+                })
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<FieldValue, E> {
+                Ok(FieldValue::Double(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<FieldValue, E> {
+                Ok(FieldValue::String(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<FieldValue, E> {
+                Ok(FieldValue::String(v))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<FieldValue, A::Error> {
+                let v = serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(FieldValue::Other(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<FieldValue, A::Error> {
+                let v = serde_json::Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(FieldValue::Other(v))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// Sort values (`SortResults` in the spec): the `_sort` of an API key, or a `search_after`.
+pub type SortResults = Vec<FieldValue>;
+/// The sort of a query endpoint (`Sort` in the spec): one criterion or a list of them, sent in
+/// the form it was given.
+///
+/// Every form Elasticsearch documents can be written:
+///
+/// ```
+/// use security_types::common::{Sort, SortCombinations, SortOptions, SortOrder};
+/// use serde_json::json;
+///
+/// let by_name = Sort::from("name"); // a field name: ascending
+/// assert_eq!(serde_json::to_value(&by_name).unwrap(), json!("name"));
+///
+/// let newest = Sort::from(("creation", SortOrder::Desc)); // the `{field: order}` shorthand
+/// assert_eq!(serde_json::to_value(&newest).unwrap(), json!({"creation": "desc"}));
+///
+/// let options = Sort::from(SortOptions::new("expiration").order(SortOrder::Asc).missing("_last"));
+/// assert_eq!(
+///     serde_json::to_value(&options).unwrap(),
+///     json!({"expiration": {"order": "asc", "missing": "_last"}})
+/// );
+///
+/// let list = Sort::from([SortCombinations::from(("creation", SortOrder::Desc)), "_doc".into()]);
+/// assert_eq!(serde_json::to_value(&list).unwrap(), json!([{"creation": "desc"}, "_doc"]));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub enum Sort {
+    /// A single criterion.
+    One(SortCombinations),
+    /// A list of criteria, the first one deciding first.
+    Many(Vec<SortCombinations>),
+}
+
+impl Sort {
+    /// The criteria, whichever form they came in.
+    pub fn criteria(&self) -> &[SortCombinations] {
+        match self {
+            Sort::One(one) => std::slice::from_ref(one),
+            Sort::Many(many) => many,
+        }
+    }
+
+    /// The criteria as a vector.
+    pub fn into_vec(self) -> Vec<SortCombinations> {
+        match self {
+            Sort::One(one) => vec![one],
+            Sort::Many(many) => many,
+        }
+    }
+}
+
+impl Default for Sort {
+    fn default() -> Self {
+        Sort::Many(Vec::new())
+    }
+}
+
+impl<T: Into<SortCombinations>> From<T> for Sort {
+    fn from(criterion: T) -> Self {
+        Sort::One(criterion.into())
+    }
+}
+
+impl<T: Into<SortCombinations>> From<Vec<T>> for Sort {
+    fn from(criteria: Vec<T>) -> Self {
+        Sort::Many(criteria.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<T: Into<SortCombinations>, const N: usize> From<[T; N]> for Sort {
+    fn from(criteria: [T; N]) -> Self {
+        Sort::Many(criteria.into_iter().map(Into::into).collect())
+    }
+}
+
+impl FromIterator<SortCombinations> for Sort {
+    fn from_iter<I: IntoIterator<Item = SortCombinations>>(iter: I) -> Self {
+        Sort::Many(iter.into_iter().collect())
+    }
+}
+
+impl Serialize for Sort {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Sort::One(one) => one.serialize(serializer),
+            Sort::Many(many) => many.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Sort {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::Array(items) => items
+                .into_iter()
+                .map(SortCombinations::from_json)
+                .collect::<Result<Vec<_>, _>>()
+                .map(Sort::Many)
+                .map_err(D::Error::custom),
+            one => SortCombinations::from_json(one)
+                .map(Sort::One)
+                .map_err(D::Error::custom),
+        }
+    }
+}
+
+/// A sort direction (`SortOrder`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortOrder {
+    /// Ascending.
+    Asc,
+    /// Descending.
+    Desc,
+}
+
+open_enum! {
+    /// How a multi-valued field sorts (`SortMode`).
+    pub enum SortMode {
+        /// The lowest value.
+        Min = "min",
+        /// The highest value.
+        Max = "max",
+        /// The sum of the values.
+        Sum = "sum",
+        /// The average of the values.
+        Avg = "avg",
+        /// The median of the values.
+        Median = "median",
+    }
+}
+
+/// One sort criterion (`SortCombinations`).
+///
+/// A bare field name sorts ascending (`_doc` sorts by index order, `_score` by relevance,
+/// descending).
+#[derive(Clone, Debug, PartialEq)]
+pub enum SortCombinations {
+    /// A field name: `"name"`.
+    Field(String),
+    /// A field and a direction, the shorthand `{"creation": "desc"}`.
+    Order {
+        /// The field to sort on.
+        field: String,
+        /// The direction.
+        order: SortOrder,
+    },
+    /// A field with options: `{"creation": {"order": "desc", …}}`.
+    Options(SortOptions),
+    /// Any other sort (e.g. `_script`, `_geo_distance`), sent as it is.
+    Raw(serde_json::Value),
+}
+
+impl SortCombinations {
+    /// The field name, if this is a bare name.
+    pub fn as_field(&self) -> Option<&str> {
+        match self {
+            SortCombinations::Field(name) => Some(name),
+            _ => None,
+        }
+    }
+
+    /// The field this criterion sorts on (for a raw sort: its only key, if it has one).
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            SortCombinations::Field(field) | SortCombinations::Order { field, .. } => Some(field),
+            SortCombinations::Options(options) => Some(&options.field),
+            SortCombinations::Raw(serde_json::Value::Object(map)) if map.len() == 1 => {
+                map.keys().next().map(String::as_str)
+            }
+            SortCombinations::Raw(_) => None,
+        }
+    }
+
+    /// Reads one criterion from JSON: a string is a field name, `{field: "asc"|"desc"}` the
+    /// shorthand, `{field: {…}}` with known options typed options; anything else stays raw.
+    fn from_json(value: serde_json::Value) -> Result<Self, serde_json::Error> {
+        let serde_json::Value::Object(map) = value else {
+            return match value {
+                serde_json::Value::String(field) => Ok(SortCombinations::Field(field)),
+                other => Err(serde::de::Error::custom(format_args!(
+                    "a sort criterion is a field name or an object, not {other}"
+                ))),
+            };
+        };
+        if map.len() == 1 {
+            let (field, options) = map.iter().next().expect("one entry");
+            if let Ok(order) = SortOrder::deserialize(options) {
+                return Ok(SortCombinations::Order {
+                    field: field.clone(),
+                    order,
+                });
+            }
+            if let Some(options) = SortOptions::from_json(field, options) {
+                return Ok(SortCombinations::Options(options));
+            }
+        }
+        Ok(SortCombinations::Raw(serde_json::Value::Object(map)))
+    }
+}
+
+impl From<&str> for SortCombinations {
+    fn from(field: &str) -> Self {
+        SortCombinations::Field(field.to_owned())
+    }
+}
+
+impl From<String> for SortCombinations {
+    fn from(field: String) -> Self {
+        SortCombinations::Field(field)
+    }
+}
+
+impl From<SortOptions> for SortCombinations {
+    fn from(options: SortOptions) -> Self {
+        SortCombinations::Options(options)
+    }
+}
+
+impl<F: Into<String>> From<(F, SortOrder)> for SortCombinations {
+    /// The shorthand `{field: order}`.
+    fn from((field, order): (F, SortOrder)) -> Self {
+        SortCombinations::Order {
+            field: field.into(),
+            order,
+        }
+    }
+}
+
+impl Serialize for SortCombinations {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self {
+            SortCombinations::Field(field) => serializer.serialize_str(field),
+            SortCombinations::Order { field, order } => {
+                let mut map = serializer.serialize_map(Some(1))?;
+                map.serialize_entry(field, order)?;
+                map.end()
+            }
+            SortCombinations::Options(options) => options.serialize(serializer),
+            SortCombinations::Raw(raw) => raw.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for SortCombinations {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        SortCombinations::from_json(serde_json::Value::deserialize(deserializer)?)
+            .map_err(D::Error::custom)
+    }
+}
+
+/// The options of a `FieldSort`, as read from a user's JSON. Unknown options make the
+/// criterion stay raw (sent as it came) rather than be dropped: hence `deny_unknown_fields`
+/// on this private helper only.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FieldSortParams {
+    order: Option<SortOrder>,
+    missing: Option<FieldValue>,
+    mode: Option<SortMode>,
+    numeric_type: Option<String>,
+    unmapped_type: Option<String>,
+    format: Option<String>,
+    nested: Option<serde_json::Value>,
+}
+
+/// A field sort with options (`SortOptions` holding a `FieldSort`):
+/// `{"<field>": {"order": "desc", "missing": "_last", …}}`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SortOptions {
+    /// The field to sort on.
+    pub field: String,
+    /// Ascending or descending.
+    pub order: Option<SortOrder>,
+    /// Where documents without a value go: `_first`, `_last` or a value.
+    pub missing: Option<FieldValue>,
+    /// How a multi-valued field sorts.
+    pub mode: Option<SortMode>,
+    /// The numeric type to sort as (`long`, `double`, `date`, `date_nanos`).
+    pub numeric_type: Option<String>,
+    /// The type to assume where the field is unmapped.
+    pub unmapped_type: Option<String>,
+    /// The date format of the sort values (e.g. `date_time`).
+    pub format: Option<String>,
+    /// Nested sort (as JSON).
+    pub nested: Option<serde_json::Value>,
+}
+
+impl SortOptions {
+    /// Sort on `field`.
+    pub fn new(field: impl Into<String>) -> Self {
+        SortOptions {
+            field: field.into(),
+            ..Default::default()
+        }
+    }
+
+    /// Sets the direction.
+    pub fn order(mut self, order: SortOrder) -> Self {
+        self.order = Some(order);
+        self
+    }
+
+    /// Sets the date format of the sort values (e.g. `date_time`).
+    pub fn format(mut self, format: impl Into<String>) -> Self {
+        self.format = Some(format.into());
+        self
+    }
+
+    /// Sets where documents without a value go (`_first`, `_last` or a value).
+    pub fn missing(mut self, missing: impl Into<FieldValue>) -> Self {
+        self.missing = Some(missing.into());
+        self
+    }
+
+    /// Sets how a multi-valued field sorts.
+    pub fn mode(mut self, mode: impl Into<SortMode>) -> Self {
+        self.mode = Some(mode.into());
+        self
+    }
+
+    /// Sets the type to assume where the field is unmapped.
+    pub fn unmapped_type(mut self, unmapped_type: impl Into<String>) -> Self {
+        self.unmapped_type = Some(unmapped_type.into());
+        self
+    }
+
+    /// Typed options from `{field: {…}}`, if every option is one this type knows.
+    fn from_json(field: &str, options: &serde_json::Value) -> Option<Self> {
+        let p = FieldSortParams::deserialize(options).ok()?;
+        Some(SortOptions {
+            field: field.to_owned(),
+            order: p.order,
+            missing: p.missing,
+            mode: p.mode,
+            numeric_type: p.numeric_type,
+            unmapped_type: p.unmapped_type,
+            format: p.format,
+            nested: p.nested,
+        })
+    }
+}
+
+impl Serialize for SortOptions {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        #[derive(Serialize)]
+        struct Params<'a> {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            order: Option<&'a SortOrder>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            missing: Option<&'a FieldValue>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            mode: Option<&'a SortMode>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            numeric_type: Option<&'a String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            unmapped_type: Option<&'a String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            format: Option<&'a String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            nested: Option<&'a serde_json::Value>,
+        }
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(
+            &self.field,
+            &Params {
+                order: self.order.as_ref(),
+                missing: self.missing.as_ref(),
+                mode: self.mode.as_ref(),
+                numeric_type: self.numeric_type.as_ref(),
+                unmapped_type: self.unmapped_type.as_ref(),
+                format: self.format.as_ref(),
+                nested: self.nested.as_ref(),
+            },
+        )?;
+        map.end()
+    }
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! The query DSL subset and the sort of `query_api_keys` (`ApiKeyQueryContainer`, `Sort`).
+//! The query DSL subset of `query_api_keys` (`ApiKeyQueryContainer`); its sort is the shared
+//! [`Sort`].
 //!
 //! API keys can be queried on `id`, `type`, `name`, `creation`, `expiration`, `invalidated`,
 //! `invalidation`, `username`, `realm` and `metadata.*` with `match_all`, `bool`, `term`,
@@ -23,6 +24,7 @@
 //! ```
 
 use super::FieldValue;
+pub use crate::common::{Sort, SortCombinations, SortMode, SortOptions, SortOrder};
 use crate::open_enum;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
@@ -933,131 +935,3 @@ impl SimpleQueryStringQuery {
 }
 
 query_common!(SimpleQueryStringQuery, q => ApiKeyQuery::SimpleQueryString(q));
-
-/// A sort direction.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SortOrder {
-    /// Ascending.
-    Asc,
-    /// Descending.
-    Desc,
-}
-
-open_enum! {
-    /// How a multi-valued field sorts (`SortMode`).
-    pub enum SortMode {
-        /// The lowest value.
-        Min = "min",
-        /// The highest value.
-        Max = "max",
-        /// The sum of the values.
-        Sum = "sum",
-        /// The average of the values.
-        Avg = "avg",
-        /// The median of the values.
-        Median = "median",
-    }
-}
-
-/// One sort criterion (`SortCombinations`): a field name, or a field with options.
-///
-/// A bare name sorts ascending (`_doc` sorts by index order).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum SortCombinations {
-    /// A field name, e.g. `name` or `_doc`.
-    Field(String),
-    /// A field with options: `{"<field>": {"order": "desc", …}}`.
-    Options(SortOptions),
-}
-
-impl SortCombinations {
-    /// The field name, if this is a bare name.
-    pub fn as_field(&self) -> Option<&str> {
-        match self {
-            SortCombinations::Field(name) => Some(name),
-            SortCombinations::Options(_) => None,
-        }
-    }
-
-    /// The field this criterion sorts on.
-    pub fn field(&self) -> &str {
-        match self {
-            SortCombinations::Field(name) => name,
-            SortCombinations::Options(options) => &options.field,
-        }
-    }
-}
-
-impl From<&str> for SortCombinations {
-    fn from(field: &str) -> Self {
-        SortCombinations::Field(field.to_owned())
-    }
-}
-
-impl From<String> for SortCombinations {
-    fn from(field: String) -> Self {
-        SortCombinations::Field(field)
-    }
-}
-
-impl From<SortOptions> for SortCombinations {
-    fn from(options: SortOptions) -> Self {
-        SortCombinations::Options(options)
-    }
-}
-
-impl From<(&str, SortOrder)> for SortCombinations {
-    fn from((field, order): (&str, SortOrder)) -> Self {
-        SortOptions::new(field).order(order).into()
-    }
-}
-
-field_query! {
-    /// A field sort with options (`SortOptions` with a `FieldSort`).
-    pub struct SortOptions {
-        /// Ascending or descending.
-        opt order: SortOrder = "order",
-        /// Where keys without a value go: `_first`, `_last` or a value.
-        opt missing: FieldValue = "missing",
-        /// How a multi-valued field sorts.
-        opt mode: SortMode = "mode",
-        /// The numeric type to sort as (`long`, `double`, `date`, `date_nanos`).
-        opt numeric_type: String = "numeric_type",
-        /// The type to assume where the field is unmapped.
-        opt unmapped_type: String = "unmapped_type",
-        /// The date format of the sort values (e.g. `date_time`).
-        opt format: String = "format",
-        /// Nested sort (as JSON).
-        opt nested: serde_json::Value = "nested",
-    }
-}
-
-impl SortOptions {
-    /// Sort on `field`.
-    pub fn new(field: impl Into<String>) -> Self {
-        SortOptions {
-            field: field.into(),
-            ..Default::default()
-        }
-    }
-
-    /// Sets the direction.
-    pub fn order(mut self, order: SortOrder) -> Self {
-        self.order = Some(order);
-        self
-    }
-
-    /// Sets the date format of the sort values (e.g. `date_time`).
-    pub fn format(mut self, format: impl Into<String>) -> Self {
-        self.format = Some(format.into());
-        self
-    }
-
-    /// Sets where keys without a value go (`_first`, `_last` or a value).
-    pub fn missing(mut self, missing: impl Into<FieldValue>) -> Self {
-        self.missing = Some(missing.into());
-        self
-    }
-}
