@@ -15,7 +15,6 @@ use security_client::api_keys::CreateApiKeyResponse;
 use security_client::{Credentials, Secret, SecurityClient};
 use std::cell::RefCell;
 use std::future::Future;
-use std::rc::Rc;
 use std::time::Duration;
 use transport_wasm::{RequestCredentials, WasmTransport};
 use wasm_bindgen::prelude::*;
@@ -25,14 +24,15 @@ use web_sys::{
     Document, Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
 };
 
-type Client = SecurityClient<WasmTransport>;
+/// The client over the browser's `fetch` (the default transport on wasm32); cheap to clone.
+type Client = SecurityClient;
 
 /// How long a call may take before the page gives up on it.
 const TIMEOUT: Duration = Duration::from_secs(30);
 
 #[derive(Default)]
 struct State {
-    client: Option<Rc<Client>>,
+    client: Option<Client>,
     /// The cluster URL of `client`.
     url: String,
     /// The list's filters and the offset of its page.
@@ -187,8 +187,8 @@ fn connect() -> Result<impl Future<Output = Result<()>>> {
         Credentials::api_key_encoded(key)
     };
     let transport = WasmTransport::new()
-        .with_credentials(RequestCredentials::Omit)
-        .with_timeout(TIMEOUT);
+        .fetch_credentials(RequestCredentials::Omit)
+        .request_timeout(TIMEOUT);
     let client = SecurityClient::new(&url, transport)
         .map_err(|e| FormError::new("es-url", format!("This URL cannot be used: {e}.")))?
         .with_credentials(credentials);
@@ -199,7 +199,6 @@ fn connect() -> Result<impl Future<Output = Result<()>>> {
     });
     set_connected(None)?;
     Ok(async move {
-        let client = Rc::new(client);
         let me = client.authenticate().await?;
         // The password has done its job: it does not stay in the page.
         input(&document()?, "es-password")?.set_value("");
@@ -907,7 +906,7 @@ fn set_busy(id: &str, busy: bool) -> Result<(), JsValue> {
     }
 }
 
-fn client() -> Result<Rc<Client>> {
+fn client() -> Result<Client> {
     with_state(|s| s.client.clone())
         .ok_or_else(|| Fail::Page("Not connected: connect to a cluster first.".to_owned()))
 }

@@ -5,7 +5,7 @@
 //! # use security_client::{SecurityClient, ToCredentials, Credentials};
 //! # use security_client::api_keys::{ApiKeyQuery, QueryApiKeys, SortOptions, SortOrder};
 //! # use futures::TryStreamExt;
-//! # async fn demo<T: security_client::Transport + Sync>(client: SecurityClient<T>) -> Result<(), security_client::Error> {
+//! # async fn demo(client: SecurityClient) -> Result<(), security_client::Error> {
 //! // Create a key and use it.
 //! let created = client.create_api_key().name("my-api-key").expiration("1d").await?;
 //! let as_key: Credentials = created.to_credentials();
@@ -29,7 +29,7 @@ pub use security_types::api_keys::*;
 
 use crate::SecurityClient;
 use futures::Stream;
-use security_core::{BoxFuture, Error, Executor, MaybeSync, Transport};
+use security_core::{BoxFuture, Error, Executor, MaybeSend, MaybeSync, Transport};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -55,9 +55,10 @@ methods! {
 pub const DEFAULT_PAGE_SIZE: u32 = 1000;
 
 impl<T> SecurityClient<T> {
-    /// Every API key that `request` matches, as a stream: see [`ApiKeyStream`].
-    pub fn query_api_keys_stream<C>(&self, request: QueryApiKeys<C>) -> ApiKeyStream<'_, T> {
-        ApiKeyStream::new(self, request.split().1)
+    /// Every API key that `request` matches, as a stream: see [`ApiKeyStream`]. The stream holds
+    /// a clone of the client: it is `'static`, so it can be returned, stored or spawned.
+    pub fn query_api_keys_stream<C>(&self, request: QueryApiKeys<C>) -> ApiKeyStream<T> {
+        ApiKeyStream::new(self.clone(), request.split().1)
     }
 }
 
@@ -72,18 +73,18 @@ impl<T> SecurityClient<T> {
 /// keys with equal sort values); without a sort, keys come by `creation`, then `_doc`. The
 /// request's `from` and aggregations are dropped, its `search_after` is where the first page
 /// starts.
-pub struct ApiKeyStream<'c, T> {
-    client: &'c SecurityClient<T>,
+pub struct ApiKeyStream<T> {
+    client: SecurityClient<T>,
     request: QueryApiKeys,
     page_size: u32,
-    state: State<'c>,
+    state: State,
 }
 
-enum State<'c> {
+enum State {
     /// Before the first page, or when the next page is due after these sort values.
     Next(Option<SortResults>),
     /// A page is on its way.
-    Fetching(BoxFuture<'c, Result<QueryApiKeysResponse, Error>>),
+    Fetching(BoxFuture<'static, Result<QueryApiKeysResponse, Error>>),
     /// Handing out the keys of a page; `more`: whether a next page may exist.
     Draining {
         keys: std::vec::IntoIter<ApiKey>,
@@ -94,9 +95,9 @@ enum State<'c> {
     Done,
 }
 
-impl<'c, T> ApiKeyStream<'c, T> {
+impl<T> ApiKeyStream<T> {
     /// A stream over the keys that `request` matches.
-    pub fn new(client: &'c SecurityClient<T>, mut request: QueryApiKeys) -> Self {
+    pub fn new(client: SecurityClient<T>, mut request: QueryApiKeys) -> Self {
         let body = request.body_mut();
         let start = body.search_after.take();
         body.from = None;
@@ -133,7 +134,10 @@ impl<'c, T> ApiKeyStream<'c, T> {
     }
 }
 
-impl<'c, T: Transport + MaybeSync> Stream for ApiKeyStream<'c, T> {
+impl<T> Stream for ApiKeyStream<T>
+where
+    T: Transport + MaybeSend + MaybeSync + 'static,
+{
     type Item = Result<ApiKey, Error>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -143,7 +147,7 @@ impl<'c, T: Transport + MaybeSync> Stream for ApiKeyStream<'c, T> {
                 State::Next(after) => {
                     let after = after.take();
                     let request = this.page_request(after);
-                    this.state = State::Fetching(this.client.execute(request));
+                    this.state = State::Fetching(this.client.clone().execute(request));
                 }
                 State::Fetching(page) => match page.as_mut().poll(cx) {
                     Poll::Pending => return Poll::Pending,
@@ -193,7 +197,7 @@ impl<'c, T: Transport + MaybeSync> Stream for ApiKeyStream<'c, T> {
     }
 }
 
-impl<T> std::fmt::Debug for ApiKeyStream<'_, T> {
+impl<T> std::fmt::Debug for ApiKeyStream<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let state = match &self.state {
             State::Next(_) => "next page due",
@@ -217,7 +221,7 @@ mod tests {
 
     type Seen = Arc<Mutex<Vec<http::Request<Vec<u8>>>>>;
 
-    fn client(body: &'static str) -> (SecurityClient<impl crate::Transport + Sync>, Seen) {
+    fn client(body: &'static str) -> (SecurityClient<impl crate::Transport + Send + Sync>, Seen) {
         let seen: Seen = Arc::default();
         let log = seen.clone();
         let transport = move |req: http::Request<Vec<u8>>| {

@@ -5,7 +5,7 @@
 //!
 //! ```
 //! # use security_client::{SecurityClient, Credentials};
-//! # async fn demo<T: security_client::Transport + Sync>(client: SecurityClient<T>) -> Result<(), security_client::Error> {
+//! # async fn demo(client: SecurityClient) -> Result<(), security_client::Error> {
 //! let me = client.authenticate().await?;
 //! println!("{} has roles {:?}", me.username, me.roles);
 //!
@@ -18,9 +18,17 @@
 //! # Ok(()) }
 //! ```
 //!
+//! The client is cheap to clone (clones share the transport and its connection pool, like
+//! `reqwest::Client`), and a request bound to it is `'static`: it can be returned, stored in a
+//! struct, or spawned onto a runtime.
+//!
 //! The client is generic over a [`Transport`]: one method that sends an `http::Request` and
-//! returns the `http::Response`. Any suitable closure is a transport. Request building and
-//! response parsing live in `security-core` (sans-IO); data types in `security-types`.
+//! returns the `http::Response`. Any suitable closure is a transport. The type parameter
+//! defaults to the transport of the target ([`DefaultTransport`]: the native one on servers with
+//! the `native-transport` feature, the browser's `fetch` on `wasm32`), so most code writes
+//! plain `SecurityClient`; [`BoxTransport`] picks a transport at run time behind one type.
+//! Request building and response parsing live in `security-core` (sans-IO); data types in
+//! `security-types`.
 //!
 //! Escape hatches: `.raw()` on any request returns the raw answer, `.raw_body(json)` on any
 //! request with a body sends your JSON instead of the typed body, and
@@ -29,12 +37,13 @@
 #![forbid(unsafe_code)]
 
 use security_core::{BaseUrl, BoxFuture, Endpoint, Executor, MaybeSend, MaybeSync, RawRequest};
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
 
 pub use security_core::{self as core, types};
 pub use security_core::{
-    ApiError, ApiKeyCredentials, BaseUrl as Url, Credentials, Error, ErrorCause, InvalidBaseUrl,
-    Names, Raw, RawResponse, RequestOptions, RequestTimeout, Secret, ToCredentials, Transport,
+    ApiError, ApiKeyCredentials, BaseUrl as Url, BoxTransport, Credentials, Error, ErrorCause,
+    InvalidBaseUrl, Names, Raw, RawResponse, RequestOptions, RequestTimeout, Secret, ToCredentials,
+    Transport,
 };
 
 #[macro_use]
@@ -63,17 +72,69 @@ pub mod wasm;
 pub mod native;
 pub mod token_refresh;
 
-/// A client for the Security API over a transport `T`.
-pub struct SecurityClient<T> {
+/// The transport of the target, the default type parameter of [`SecurityClient`]: the native
+/// transport (reqwest, rustls) on servers.
+#[cfg(all(feature = "native-transport", not(target_arch = "wasm32")))]
+pub type DefaultTransport = native::NativeTransport;
+/// The transport of the target, the default type parameter of [`SecurityClient`]: the
+/// browser's `fetch` on `wasm32`.
+#[cfg(target_arch = "wasm32")]
+pub type DefaultTransport = wasm::WasmTransport;
+
+/// Declares `SecurityClient` with the default transport of the target as the default type
+/// parameter where there is one. Without one (a server build without `native-transport`) there
+/// is no default, so that enabling the feature elsewhere in a build only adds a default and never
+/// changes what `SecurityClient` means.
+macro_rules! client_struct {
+    ($($generics:tt)*) => {
+        /// A client for the Security API over a transport `T`.
+        ///
+        /// Cheap to clone: clones share the transport (and its connection pool) and the
+        /// credentials slot. [`set_credentials`](Self::set_credentials) on one clone, as a
+        /// [`TokenRefresher`](token_refresh::TokenRefresher) does, is seen by every clone
+        /// sharing that slot. [`with_identity`](Self::with_identity) and
+        /// [`with_credentials`](Self::with_credentials) give a client with its own slot that
+        /// still shares the transport: one connection pool for several identities.
+        ///
+        /// `T` defaults to [`DefaultTransport`] where the target has one (servers with the
+        /// `native-transport` feature, `wasm32`).
+        pub struct SecurityClient<$($generics)*> {
+            inner: Arc<Inner<T>>,
+            credentials: Arc<RwLock<Option<Credentials>>>,
+        }
+    };
+}
+
+#[cfg(any(
+    all(feature = "native-transport", not(target_arch = "wasm32")),
+    target_arch = "wasm32"
+))]
+client_struct!(T = DefaultTransport);
+#[cfg(not(any(
+    all(feature = "native-transport", not(target_arch = "wasm32")),
+    target_arch = "wasm32"
+)))]
+client_struct!(T);
+
+/// What clones share and never change: the transport and the base URL.
+struct Inner<T> {
     transport: T,
     base_url: BaseUrl,
-    credentials: RwLock<Option<Credentials>>,
+}
+
+impl<T> Clone for SecurityClient<T> {
+    fn clone(&self) -> Self {
+        SecurityClient {
+            inner: Arc::clone(&self.inner),
+            credentials: Arc::clone(&self.credentials),
+        }
+    }
 }
 
 impl<T> std::fmt::Debug for SecurityClient<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SecurityClient")
-            .field("base_url", &self.base_url.as_str())
+            .field("base_url", &self.inner.base_url.as_str())
             .field("credentials", &*self.read_credentials())
             .finish_non_exhaustive()
     }
@@ -81,21 +142,50 @@ impl<T> std::fmt::Debug for SecurityClient<T> {
 
 impl<T> SecurityClient<T> {
     /// A client for the cluster at `base_url` (e.g. `https://localhost:9200`) over `transport`.
-    pub fn new(base_url: &str, transport: T) -> Result<Self, InvalidBaseUrl> {
-        Ok(SecurityClient {
+    pub fn new(base_url: impl AsRef<str>, transport: T) -> Result<Self, InvalidBaseUrl> {
+        Ok(Self::from_parts(
+            BaseUrl::parse(base_url.as_ref())?,
             transport,
-            base_url: BaseUrl::parse(base_url)?,
-            credentials: RwLock::new(None),
-        })
+        ))
     }
 
-    /// Sets the credentials sent with every request (each request may override them).
+    /// A client for `base_url` over `transport`, without credentials.
+    pub(crate) fn from_parts(base_url: BaseUrl, transport: T) -> Self {
+        SecurityClient {
+            inner: Arc::new(Inner {
+                transport,
+                base_url,
+            }),
+            credentials: Arc::new(RwLock::new(None)),
+        }
+    }
+
+    /// This client with `credentials` in a credentials slot of its own (the transport stays
+    /// shared): what `connect(url)?.with_credentials(…)` uses. Same as
+    /// [`with_identity`](Self::with_identity), consuming `self`.
     pub fn with_credentials(self, credentials: Credentials) -> Self {
-        self.set_credentials(Some(credentials));
-        self
+        self.with_identity(credentials)
     }
 
-    /// Replaces the credentials at runtime, e.g. after refreshing a token.
+    /// A client for another identity over the same transport (and connection pool), with a
+    /// credentials slot of its own: setting credentials on one does not change the other.
+    ///
+    /// ```
+    /// # use security_client::{Credentials, SecurityClient};
+    /// # async fn demo(admin: SecurityClient) -> Result<(), security_client::Error> {
+    /// let user = admin.with_identity(Credentials::basic("jacknich", "l0ng-r4nd0m-p@ssw0rd"));
+    /// let me = user.authenticate().await?;
+    /// # let _ = me; Ok(()) }
+    /// ```
+    pub fn with_identity(&self, credentials: Credentials) -> Self {
+        SecurityClient {
+            inner: Arc::clone(&self.inner),
+            credentials: Arc::new(RwLock::new(Some(credentials))),
+        }
+    }
+
+    /// Replaces the credentials at runtime, e.g. after refreshing a token; every clone that
+    /// shares this client's credentials slot sends the new ones from its next request on.
     pub fn set_credentials(&self, credentials: Option<Credentials>) {
         match self.credentials.write() {
             Ok(mut guard) => *guard = credentials,
@@ -114,18 +204,18 @@ impl<T> SecurityClient<T> {
 
     /// The base URL.
     pub fn base_url(&self) -> &BaseUrl {
-        &self.base_url
+        &self.inner.base_url
     }
 
     /// The transport.
     pub fn transport(&self) -> &T {
-        &self.transport
+        &self.inner.transport
     }
 
     /// A request to any path with any JSON body: the escape hatch for APIs the types do not cover.
     ///
     /// ```
-    /// # async fn demo<T: security_client::Transport + Sync>(client: security_client::SecurityClient<T>) -> Result<(), security_client::Error> {
+    /// # async fn demo(client: security_client::SecurityClient) -> Result<(), security_client::Error> {
     /// let answer = client
     ///     .raw_request(http::Method::POST, "/_security/_query/user")
     ///     .body(serde_json::json!({"query": {"prefix": {"username": "j"}}}))
@@ -133,24 +223,31 @@ impl<T> SecurityClient<T> {
     /// let users: serde_json::Value = answer.json().unwrap();
     /// # let _ = users; Ok(()) }
     /// ```
-    pub fn raw_request(&self, method: http::Method, path: impl Into<String>) -> RawRequest<&Self> {
-        RawRequest::new(method, path).with_ctx(self)
+    pub fn raw_request(&self, method: http::Method, path: impl Into<String>) -> RawRequest<Self> {
+        RawRequest::new(method, path).with_ctx(self.clone())
     }
 }
 
-impl<T: Transport + MaybeSync> SecurityClient<T> {
-    /// Sends a request built on its own (a sans-IO request type from `security-core`).
-    pub async fn send<E>(&self, endpoint: E) -> Result<E::Response, Error>
+impl<T> SecurityClient<T>
+where
+    T: Transport + MaybeSend + MaybeSync + 'static,
+{
+    /// Sends a request built on its own (a sans-IO request type from `security-core`). The
+    /// future is `'static`: it holds a clone of the client.
+    pub fn send<E>(&self, endpoint: E) -> BoxFuture<'static, Result<E::Response, Error>>
     where
         E: Endpoint + MaybeSend + 'static,
         E::Response: MaybeSend + 'static,
     {
-        self.execute(endpoint).await
+        self.clone().execute(endpoint)
     }
 }
 
-impl<'c, T: Transport + MaybeSync> Executor for &'c SecurityClient<T> {
-    type Future<R: 'static> = BoxFuture<'c, Result<R, Error>>;
+impl<T> Executor for SecurityClient<T>
+where
+    T: Transport + MaybeSend + MaybeSync + 'static,
+{
+    type Future<R: 'static> = BoxFuture<'static, Result<R, Error>>;
 
     fn execute<E>(self, endpoint: E) -> Self::Future<E::Response>
     where
@@ -160,9 +257,10 @@ impl<'c, T: Transport + MaybeSync> Executor for &'c SecurityClient<T> {
         Box::pin(async move {
             let request = {
                 let credentials = self.read_credentials();
-                endpoint.to_http_request(&self.base_url, credentials.as_ref())?
+                endpoint.to_http_request(&self.inner.base_url, credentials.as_ref())?
             };
             let response = self
+                .inner
                 .transport
                 .send(request)
                 .await

@@ -11,8 +11,8 @@ macro_rules! methods {
                 $(#[$m])*
                 ///
                 #[doc = concat!("Returns the request [`", stringify!($($ep)::+), "`]: set optional parameters on it, then `.await` it.")]
-                pub fn $method(&self, $($arg: impl ::core::convert::Into<$aty>),*) -> $($ep)::+<&Self> {
-                    $($ep)::+::new($($arg),*).with_ctx(self)
+                pub fn $method(&self, $($arg: impl ::core::convert::Into<$aty>),*) -> $($ep)::+<Self> {
+                    $($ep)::+::new($($arg),*).with_ctx(::core::clone::Clone::clone(self))
                 }
             )*
         }

@@ -28,7 +28,7 @@
 //! // A request's own timeout and credentials:
 //! let roles = client
 //!     .get_role()
-//!     .timeout(Duration::from_secs(2))
+//!     .request_timeout(Duration::from_secs(2))
 //!     .credentials(Credentials::basic("admin", "s3cr3t"))
 //!     .await?;
 //! # let _ = roles; Ok(()) }
@@ -39,7 +39,7 @@
 //! whose source is a [`NativeError`] naming the node and what happened:
 //!
 //! ```no_run
-//! # async fn demo(client: security_client::SecurityClient<security_client::native::NativeTransport>) {
+//! # async fn demo(client: security_client::SecurityClient) {
 //! use security_client::native::NativeError;
 //! use std::error::Error as _;
 //! if let Err(e) = client.authenticate().await {
@@ -53,7 +53,6 @@
 //! ```
 
 use crate::SecurityClient;
-use std::sync::RwLock;
 
 pub use transport_native::{
     self, is_repeatable, BuildError, Builder as NativeBuilder, CaFingerprint, Error as NativeError,
@@ -63,8 +62,8 @@ pub use transport_native::{
 impl SecurityClient<NativeTransport> {
     /// A client for the cluster at `url` (e.g. `https://localhost:9200`) over the native
     /// transport with its defaults (Mozilla's roots, 3 retries, 30 s request timeout).
-    pub fn connect(url: &str) -> Result<Self, BuildError> {
-        Ok(Self::from_native(NativeTransport::new(url)?))
+    pub fn connect(url: impl AsRef<str>) -> Result<Self, BuildError> {
+        Ok(Self::from_native(NativeTransport::new(url.as_ref())?))
     }
 
     /// A client over the transport this builder makes (several nodes, a Cloud ID, a CA or its
@@ -75,10 +74,6 @@ impl SecurityClient<NativeTransport> {
 
     /// A client over `transport`, with its first node as base URL.
     pub fn from_native(transport: NativeTransport) -> Self {
-        SecurityClient {
-            base_url: transport.base_url().clone(),
-            transport,
-            credentials: RwLock::new(None),
-        }
+        SecurityClient::from_parts(transport.base_url().clone(), transport)
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! ```
 //! # use security_client::{SecurityClient, ToCredentials};
-//! # async fn demo<T: security_client::Transport + Sync>(client: SecurityClient<T>) -> Result<(), security_client::Error> {
+//! # async fn demo(client: SecurityClient) -> Result<(), security_client::Error> {
 //! // A token for Fleet Server, used as Bearer credentials right away.
 //! let created = client.create_service_token("elastic", "fleet-server").name("token1").await?;
 //! let fleet = client.authenticate().credentials(created.to_credentials()).await?;

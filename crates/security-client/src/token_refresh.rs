@@ -10,7 +10,7 @@
 //! use security_client::token_refresh::TokenRefresher;
 //! use security_client::{types::tokens::AccessTokenGrantType, Credentials, SecurityClient};
 //! use std::time::SystemTime;
-//! # async fn demo<T: security_client::Transport + Sync>(client: SecurityClient<T>) -> Result<(), security_client::Error> {
+//! # async fn demo(client: SecurityClient) -> Result<(), security_client::Error> {
 //! // A service logs a user in with the password grant, authenticating as itself.
 //! let service = Credentials::basic("my_service", "service-password");
 //! let token = client
@@ -38,7 +38,7 @@
 
 use crate::{Credentials, Error, SecurityClient, Transport};
 use security_core::tokens::GetToken;
-use security_core::MaybeSync;
+use security_core::{MaybeSend, MaybeSync};
 use security_types::tokens::{AccessTokenGrantType, GetTokenResponse};
 use security_types::Secret;
 use std::future::Future;
@@ -152,7 +152,7 @@ impl TokenRefresher {
 
     /// Refreshes the token if it expires within the margin of `now`, and sets the client's
     /// credentials to the current access token. Returns those credentials.
-    pub async fn ensure_fresh<T: Transport + MaybeSync>(
+    pub async fn ensure_fresh<T: Transport + MaybeSend + MaybeSync + 'static>(
         &self,
         client: &SecurityClient<T>,
         now: SystemTime,
@@ -172,7 +172,7 @@ impl TokenRefresher {
 
     /// Refreshes after `rejected` was answered 401, unless the token was replaced since (by a
     /// concurrent caller): then the current credentials are returned without a refresh.
-    pub async fn refresh_rejected<T: Transport + MaybeSync>(
+    pub async fn refresh_rejected<T: Transport + MaybeSend + MaybeSync + 'static>(
         &self,
         client: &SecurityClient<T>,
         rejected: &Credentials,
@@ -191,15 +191,15 @@ impl TokenRefresher {
     /// the call is answered 401, refreshes once and runs it again.
     ///
     /// `call` builds the request from the client, e.g. `|c| c.authenticate().into_future()`.
-    pub async fn call<'c, T, F, Fut, R>(
+    pub async fn call<T, F, Fut, R>(
         &self,
-        client: &'c SecurityClient<T>,
+        client: &SecurityClient<T>,
         now: SystemTime,
         call: F,
     ) -> Result<R, Error>
     where
-        T: Transport + MaybeSync,
-        F: Fn(&'c SecurityClient<T>) -> Fut,
+        T: Transport + MaybeSend + MaybeSync + 'static,
+        F: Fn(&SecurityClient<T>) -> Fut,
         Fut: Future<Output = Result<R, Error>>,
     {
         let used = self.ensure_fresh(client, now).await?;
@@ -214,7 +214,7 @@ impl TokenRefresher {
 
     /// Sends `get_token` with the refresh token, stores the answer, sets the client's
     /// credentials. The caller holds `refreshing`.
-    async fn refresh_now<T: Transport + MaybeSync>(
+    async fn refresh_now<T: Transport + MaybeSend + MaybeSync + 'static>(
         &self,
         client: &SecurityClient<T>,
         now: SystemTime,

@@ -13,8 +13,8 @@ impl SecurityClient<WasmTransport> {
     /// The cluster must allow the page's origin by CORS (`http.cors.*` settings), including the
     /// `Authorization`, `Content-Type` and `X-Opaque-Id` request headers. For another
     /// credentials mode or a default timeout, use
-    /// `SecurityClient::new(url, WasmTransport::new().with_credentials(..))`.
-    pub fn connect(url: &str) -> Result<Self, InvalidBaseUrl> {
+    /// `SecurityClient::new(url, WasmTransport::new().fetch_credentials(..))`.
+    pub fn connect(url: impl AsRef<str>) -> Result<Self, InvalidBaseUrl> {
         SecurityClient::new(url, WasmTransport::new())
     }
 }

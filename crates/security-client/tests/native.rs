@@ -266,7 +266,7 @@ async fn per_request_timeout_and_credentials_and_runtime_swap() {
     let err = client
         .get_user()
         .username(["slow"])
-        .timeout(Duration::from_millis(200))
+        .request_timeout(Duration::from_millis(200))
         .await
         .unwrap_err();
     let native = native_error(&err);

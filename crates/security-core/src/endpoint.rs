@@ -76,7 +76,7 @@ impl CommonParams {
     }
 }
 
-/// Per-request options: extra headers, `X-Opaque-Id`, run-as, timeout, credentials override.
+/// Per-request options: extra headers, `X-Opaque-Id`, run-as, request timeout, credentials override.
 #[derive(Clone, Default)]
 pub struct RequestOptions {
     /// Extra headers, added last.
@@ -85,8 +85,9 @@ pub struct RequestOptions {
     pub opaque_id: Option<String>,
     /// `es-security-runas-user`: run the request as this user.
     pub run_as: Option<String>,
-    /// A timeout for this request; transports honour it (see [`RequestTimeout`]).
-    pub timeout: Option<Duration>,
+    /// A timeout for this request, enforced by the transport (see [`RequestTimeout`]). Not an
+    /// Elasticsearch parameter: endpoints that take a `timeout` query parameter keep it apart.
+    pub request_timeout: Option<Duration>,
     /// Credentials for this request instead of the client's.
     pub credentials: Option<Credentials>,
 }
@@ -99,7 +100,7 @@ impl fmt::Debug for RequestOptions {
             .field("headers", &names)
             .field("opaque_id", &self.opaque_id)
             .field("run_as", &self.run_as)
-            .field("timeout", &self.timeout)
+            .field("request_timeout", &self.request_timeout)
             .field("credentials", &self.credentials)
             .finish()
     }
@@ -354,7 +355,7 @@ pub fn build_http_request(
         }
         builder = builder.header(n, v);
     }
-    if let Some(timeout) = options.timeout {
+    if let Some(timeout) = options.request_timeout {
         builder = builder.extension(RequestTimeout(timeout));
     }
     builder

@@ -59,7 +59,9 @@ pub use endpoint::{
 };
 pub use error::{ApiError, Error, ErrorCause};
 pub use raw::{Raw, RawRequest, RawResponse};
-pub use transport::{BoxFuture, Executor, MaybeSend, MaybeSync, Transport};
+pub use transport::{
+    BoxError, BoxFuture, BoxTransport, DynTransport, Executor, MaybeSend, MaybeSync, Transport,
+};
 
 /// The data types (re-export of `security-types`).
 pub use security_types as types;

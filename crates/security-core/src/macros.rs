@@ -401,9 +401,11 @@ macro_rules! endpoint {
                 self
             }
 
-            /// A timeout for this request, honoured by the transport.
-            pub fn timeout(mut self, timeout: ::core::time::Duration) -> Self {
-                self.options.timeout = ::core::option::Option::Some(timeout);
+            /// A timeout for this request, enforced by the transport (it travels as the
+            /// [`RequestTimeout`](crate::RequestTimeout) extension of the `http::Request`). Not
+            /// Elasticsearch's `timeout` query parameter, which endpoints that have one name `timeout`.
+            pub fn request_timeout(mut self, timeout: ::core::time::Duration) -> Self {
+                self.options.request_timeout = ::core::option::Option::Some(timeout);
                 self
             }
 

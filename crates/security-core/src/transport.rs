@@ -5,8 +5,10 @@
 
 use crate::endpoint::Endpoint;
 use crate::error::Error;
+use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 
 /// `Send` on native targets; nothing on `wasm32`.
 #[cfg(not(target_arch = "wasm32"))]
@@ -81,10 +83,83 @@ where
     }
 }
 
+/// The error of a [`BoxTransport`]: any transport's error, boxed.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The object-safe form of [`Transport`], implemented for every transport that is `Send + Sync`
+/// on native targets: `dyn DynTransport` is what [`BoxTransport`] holds.
+pub trait DynTransport: MaybeSend + MaybeSync {
+    /// Sends one request; the future and the error are boxed.
+    fn send_boxed(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, BoxError>>;
+}
+
+impl<T> DynTransport for T
+where
+    T: Transport + MaybeSend + MaybeSync,
+{
+    fn send_boxed(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, BoxError>> {
+        let sending = self.send(request);
+        Box::pin(async move { sending.await.map_err(Into::into) })
+    }
+}
+
+/// A transport chosen at run time: any [`Transport`] behind one type, cheap to clone.
+///
+/// `SecurityClient<BoxTransport>` is one client type whatever the transport (the native one,
+/// a mock in tests, a closure), e.g. chosen from a configuration file. Each request costs one
+/// extra allocation (the boxed future).
+///
+/// ```
+/// use security_core::{BoxTransport, Transport};
+/// let canned = |_req: http::Request<Vec<u8>>| async {
+///     Ok::<_, std::io::Error>(http::Response::new(b"{}".to_vec()))
+/// };
+/// let transport: BoxTransport = BoxTransport::new(canned);
+/// # fn is_transport<T: Transport + Clone>(_: &T) {}
+/// # is_transport(&transport);
+/// ```
+#[derive(Clone)]
+pub struct BoxTransport(Arc<dyn DynTransport>);
+
+impl BoxTransport {
+    /// Boxes `transport`.
+    pub fn new<T>(transport: T) -> Self
+    where
+        T: Transport + MaybeSend + MaybeSync + 'static,
+    {
+        BoxTransport(Arc::new(transport))
+    }
+}
+
+impl fmt::Debug for BoxTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BoxTransport").finish_non_exhaustive()
+    }
+}
+
+impl Transport for BoxTransport {
+    type Error = BoxError;
+
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> impl Future<Output = Result<http::Response<Vec<u8>>, BoxError>> + MaybeSend {
+        self.0.send_boxed(request)
+    }
+}
+
 /// What a request builder is bound to so that `.await` sends it (the client implements it).
 ///
-/// Endpoint types carry a context `C`: `()` for a plain sans-IO request, or a client reference,
-/// in which case the request is [`IntoFuture`](std::future::IntoFuture).
+/// Endpoint types carry a context `C`: `()` for a plain sans-IO request, or a client, in which
+/// case the request is [`IntoFuture`](std::future::IntoFuture). The client is held by value (a
+/// cheap clone), so a bound request and its future are `'static`: they can be returned, stored
+/// and spawned.
 pub trait Executor {
     /// The future of one call.
     type Future<R: 'static>: Future<Output = Result<R, Error>>;

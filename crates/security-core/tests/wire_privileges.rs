@@ -199,7 +199,7 @@ fn get_privileges_keeps_options_through_the_wrapper() {
             .opaque_id("trace-7")
             .run_as("rdeniro")
             .header("x-custom", "v")
-            .timeout(std::time::Duration::from_secs(2)),
+            .request_timeout(std::time::Duration::from_secs(2)),
         &security_core::Credentials::basic("elastic", "changeme"),
     );
     assert_eq!(req.headers()["x-opaque-id"], "trace-7");

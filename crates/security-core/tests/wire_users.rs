@@ -34,7 +34,7 @@ fn authenticate_carries_credentials_and_options() {
             .opaque_id("trace-1")
             .run_as("jacknich")
             .header("x-custom", "v")
-            .timeout(std::time::Duration::from_secs(3)),
+            .request_timeout(std::time::Duration::from_secs(3)),
         &Credentials::basic("elastic", "changeme"),
     );
     assert_eq!(

@@ -21,7 +21,7 @@ async fn setup() -> (
     let server = TestServer::start(Config::default().elastic_password("changeme-too"))
         .await
         .unwrap();
-    let client = SecurityClient::new(&server.url(), common::roundtrip)
+    let client = SecurityClient::new(server.url(), common::roundtrip)
         .unwrap()
         .with_credentials(Credentials::basic("elastic", "changeme-too"));
     (server, client)
@@ -145,7 +145,7 @@ async fn api_keys_through_the_client() {
         .json()
         .unwrap();
     let encoded = created["encoded"].as_str().unwrap().to_owned();
-    let key_client = SecurityClient::new(&server.url(), common::roundtrip)
+    let key_client = SecurityClient::new(server.url(), common::roundtrip)
         .unwrap()
         .with_credentials(Credentials::api_key_encoded(encoded));
     let me = key_client.authenticate().await.unwrap();

@@ -173,7 +173,7 @@ impl Builder {
     }
 
     /// How long one attempt may take, from sending to the whole answer. Default 30 s. A request's
-    /// own timeout (`.timeout(..)` on a client request, the `RequestTimeout` extension) replaces
+    /// own timeout (`.request_timeout(..)` on a client request, the `RequestTimeout` extension) replaces
     /// it for that request.
     pub fn request_timeout(mut self, timeout: Duration) -> Self {
         self.request_timeout = Some(timeout);

@@ -59,7 +59,7 @@
 //! # Timeouts
 //!
 //! A connect timeout (10 s) and a request timeout per attempt (30 s); a request's own timeout
-//! (`.timeout(..)` on a client request, the [`RequestTimeout`]
+//! (`.request_timeout(..)` on a client request, the [`RequestTimeout`]
 //! extension) replaces the latter.
 //!
 //! ```

@@ -44,13 +44,17 @@ impl WasmTransport {
     /// Sets the `fetch` credentials mode: `Omit` sends no cookies, `SameOrigin` (the default)
     /// sends them to the page's own origin only, `Include` also to a cross-origin cluster (which
     /// must then answer CORS with its exact origin and `Access-Control-Allow-Credentials: true`).
-    pub fn with_credentials(mut self, credentials: RequestCredentials) -> Self {
+    ///
+    /// Named apart from the client's `with_credentials(Credentials)`: this is `fetch`'s cookie
+    /// mode, not the `Authorization` the client sends.
+    pub fn fetch_credentials(mut self, credentials: RequestCredentials) -> Self {
         self.credentials = credentials;
         self
     }
 
-    /// Sets a timeout for requests that carry no [`RequestTimeout`] of their own.
-    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+    /// Sets a timeout for requests that carry no [`RequestTimeout`] of their own (a request's
+    /// own, `.request_timeout(..)` on a client request, wins).
+    pub fn request_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
@@ -63,12 +67,12 @@ impl WasmTransport {
     }
 
     /// The `fetch` credentials mode.
-    pub fn credentials(&self) -> RequestCredentials {
+    pub fn credentials_mode(&self) -> RequestCredentials {
         self.credentials
     }
 
     /// The timeout for requests without a [`RequestTimeout`].
-    pub fn timeout(&self) -> Option<Duration> {
+    pub fn default_request_timeout(&self) -> Option<Duration> {
         self.timeout
     }
 

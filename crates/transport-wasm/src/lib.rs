@@ -4,7 +4,7 @@
 //! ```ignore
 //! use transport_wasm::{RequestCredentials, WasmTransport};
 //!
-//! let transport = WasmTransport::new().with_credentials(RequestCredentials::Include);
+//! let transport = WasmTransport::new().fetch_credentials(RequestCredentials::Include);
 //! let client = security_client::SecurityClient::new("https://es.example.com:9200", transport)?;
 //! let me = client.authenticate().await?;
 //! ```
@@ -15,7 +15,7 @@
 //!   adds and controls some headers itself (`Origin`, `Cookie`, `Content-Length`, …: the
 //!   "forbidden" request headers) and drops any the request sets.
 //! - the `security_core::RequestTimeout` extension (or the transport's default,
-//!   `WasmTransport::with_timeout`) aborts the request through an `AbortController`, while
+//!   `WasmTransport::request_timeout`) aborts the request through an `AbortController`, while
 //!   waiting for the answer and while reading its body: `Error::Timeout`.
 //! - `WasmTransport::with_abort_signal` ties every request to an `AbortSignal` of the page:
 //!   `Error::Aborted`. Dropping the future aborts the `fetch` as well.

@@ -227,8 +227,11 @@ async fn request_timeout_aborts_with_the_timeout_error() {
 
 #[wasm_bindgen_test]
 async fn transport_timeout_applies_and_a_request_timeout_overrides_it() {
-    let transport = WasmTransport::new().with_timeout(Duration::from_millis(150));
-    assert_eq!(transport.timeout(), Some(Duration::from_millis(150)));
+    let transport = WasmTransport::new().request_timeout(Duration::from_millis(150));
+    assert_eq!(
+        transport.default_request_timeout(),
+        Some(Duration::from_millis(150))
+    );
     let request = get("/delay/10000");
     assert!(matches!(
         transport.send(request).await,
@@ -361,10 +364,10 @@ async fn errors_do_not_show_userinfo() {
 
 #[wasm_bindgen_test]
 async fn credentials_mode_decides_whether_cookies_go_along() {
-    let include = WasmTransport::new().with_credentials(RequestCredentials::Include);
-    assert_eq!(include.credentials(), RequestCredentials::Include);
+    let include = WasmTransport::new().fetch_credentials(RequestCredentials::Include);
+    assert_eq!(include.credentials_mode(), RequestCredentials::Include);
     assert_eq!(
-        WasmTransport::new().credentials(),
+        WasmTransport::new().credentials_mode(),
         RequestCredentials::SameOrigin
     );
 
@@ -377,13 +380,13 @@ async fn credentials_mode_decides_whether_cookies_go_along() {
 
     // `omit` and `same-origin` (the server is another origin) send no cookie.
     for mode in [RequestCredentials::Omit, RequestCredentials::SameOrigin] {
-        let transport = WasmTransport::new().with_credentials(mode);
+        let transport = WasmTransport::new().fetch_credentials(mode);
         let echo = echo(&send(&transport, get("/echo")).await);
         assert!(received(&echo, "cookie").is_empty(), "{mode:?}: {echo}");
     }
 
     // With `omit`, a cookie the server sets is not stored either.
-    let omit = WasmTransport::new().with_credentials(RequestCredentials::Omit);
+    let omit = WasmTransport::new().fetch_credentials(RequestCredentials::Omit);
     send(&omit, get("/cookie/set/wasm_omit")).await;
     let echo_include = echo(&send(&include, get("/echo")).await);
     let cookies = received(&echo_include, "cookie").join("; ");
@@ -441,7 +444,7 @@ async fn security_client_errors_are_typed() {
     let error = client
         .raw_request(Method::GET, "/delay/10000")
         .options(RequestOptions {
-            timeout: Some(Duration::from_millis(200)),
+            request_timeout: Some(Duration::from_millis(200)),
             ..RequestOptions::default()
         })
         .await

@@ -19,8 +19,6 @@ const ROLE: &str = "quickstart_reader";
 const USER: &str = "quickstart_user";
 const USER_PASSWORD: &str = "quickstart-Passw0rd!";
 
-type Client = SecurityClient<NativeTransport>;
-
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     if let Err(e) = run().await {
@@ -49,6 +47,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             (Some(server), url, Credentials::basic("elastic", "changeme"))
         }
     };
+    // One transport (one connection pool) for the whole tour: the user and the API key below
+    // are clients for other identities over it (`with_identity`).
     let admin = connect(&url)?.with_credentials(admin);
 
     step("Who am I?");
@@ -82,7 +82,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     println!("  created: {}", created.created);
 
-    let result = tour_as_user(&url).await;
+    let result = tour_as_user(&admin).await;
 
     step("Clean up");
     let user = admin.delete_user(USER).refresh(Refresh::WaitFor).await?;
@@ -96,9 +96,9 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-async fn tour_as_user(url: &str) -> Result<(), Box<dyn std::error::Error>> {
+async fn tour_as_user(admin: &SecurityClient) -> Result<(), Box<dyn std::error::Error>> {
     step(&format!("Log in as {USER}"));
-    let user = connect(url)?.with_credentials(Credentials::basic(USER, USER_PASSWORD));
+    let user = admin.with_identity(Credentials::basic(USER, USER_PASSWORD));
     let me = user.authenticate().await?;
     println!(
         "  authenticated as {} with roles {:?}",
@@ -126,7 +126,7 @@ async fn tour_as_user(url: &str) -> Result<(), Box<dyn std::error::Error>> {
     );
 
     step("Use the key");
-    let with_key = connect(url)?.with_credentials(key.to_credentials());
+    let with_key = user.with_identity(key.to_credentials());
     let me = with_key.authenticate().await?;
     println!(
         "  authenticated as {} by {}",
@@ -167,7 +167,7 @@ async fn tour_as_user(url: &str) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-fn connect(url: &str) -> Result<Client, Box<dyn std::error::Error>> {
+fn connect(url: &str) -> Result<SecurityClient, Box<dyn std::error::Error>> {
     let mut builder = NativeTransport::builder().node(url);
     if let Ok(fingerprint) = env::var("ES_CA_FINGERPRINT") {
         builder = builder.ca_fingerprint(fingerprint);
