@@ -68,17 +68,24 @@ page.on('console', (m) => {
   if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) pageErrors.push(`console: ${m.text()}`);
 });
 
+// Output, one line per step (scripts/test.sh counts these): `ok N - name`, `not ok N - name`,
+// and after a failure `skip N - name (an earlier step failed)`: later steps build on earlier ones.
+let number = 0;
 let passed = 0;
 let failed = false;
 async function step(name, body) {
-  if (failed) return;
+  number += 1;
+  if (failed) {
+    console.log(`skip ${number} - ${name} (an earlier step failed)`);
+    return;
+  }
   try {
     await body();
     passed += 1;
-    console.log(`ok ${passed} - ${name}`);
+    console.log(`ok ${number} - ${name}`);
   } catch (e) {
     failed = true;
-    console.log(`not ok ${passed + 1} - ${name}\n  ${String(e.stack || e).split('\n').join('\n  ')}`);
+    console.log(`not ok ${number} - ${name}\n  ${String(e.stack || e).split('\n').join('\n  ')}`);
     const msgs = await page.$$eval('.msg, #conn-status', (els) => els.map((el) => `#${el.id}: ${el.textContent.trim()}`)).catch(() => []);
     console.log(`  page messages:\n    ${msgs.filter((m) => !/: $/.test(m)).join('\n    ')}`);
     await page.screenshot({ path: join(SHOTS, 'failure.png'), fullPage: true }).catch(() => {});
