@@ -49,6 +49,20 @@ methods! {
     update_api_key(id: String) -> security_core::api_keys::UpdateApiKey;
     /// Evicts API keys from the API key cache (`*` for all). `POST /_security/api_key/{ids}/_clear_cache`.
     clear_api_key_cache(ids: security_core::Names) -> security_core::api_keys::ClearApiKeyCache;
+    /// Applies the same update to several API keys of the authenticated user.
+    /// `POST /_security/api_key/_bulk_update`.
+    bulk_update_api_keys(ids: security_core::types::common::OneOrMany<String>)
+        -> security_core::api_keys::BulkUpdateApiKeys;
+    /// Creates a cross-cluster API key (for API-key based remote cluster access).
+    /// `POST /_security/cross_cluster/api_key`.
+    create_cross_cluster_api_key(name: String, access: CrossClusterAccess)
+        -> security_core::api_keys::CreateCrossClusterApiKey;
+    /// Updates a cross-cluster API key. `PUT /_security/cross_cluster/api_key/{id}`.
+    update_cross_cluster_api_key(id: String, access: CrossClusterAccess)
+        -> security_core::api_keys::UpdateCrossClusterApiKey;
+    /// Clones an API key, given its encoded credentials (**experimental** in Elasticsearch,
+    /// servers 9.4 and later). `POST /_security/api_key/clone`.
+    clone_api_key(api_key: security_core::Secret) -> security_core::api_keys::CloneApiKey;
 }
 
 /// The page size of [`ApiKeyStream`] unless set.

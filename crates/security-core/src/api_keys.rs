@@ -1,5 +1,6 @@
-//! Endpoints of the `api_keys` API group: create, get, query, grant, invalidate, update API keys
-//! and clear the API key cache.
+//! Endpoints of the `api_keys` API group: create, get, query, grant, invalidate, update (one or
+//! in bulk), clone API keys, clear the API key cache, and create and update cross-cluster API
+//! keys.
 //!
 //! Three endpoints check their parameters before anything is sent, beyond what their
 //! `endpoint!` declaration expresses:
@@ -24,13 +25,13 @@
 //! assert!(err.unwrap_err().to_string().contains("`id` and `name` cannot be used together"));
 //! ```
 
-use crate::auth::{Credentials, ToCredentials};
+use crate::auth::{ApiKeyCredentials, Credentials, ToCredentials};
 use crate::endpoint::{Endpoint, EndpointSpec, RequestParts};
 use crate::error::Error;
 use crate::Names;
 use security_types::api_keys::aggregations::ApiKeyAggregation;
 use security_types::api_keys::*;
-use security_types::common::{Metadata, Refresh, RoleDescriptor};
+use security_types::common::{Metadata, Nullable, OneOrMany, Refresh, RoleDescriptor};
 use security_types::Secret;
 use std::collections::BTreeMap;
 
@@ -43,6 +44,10 @@ pub const SPECS: &[&EndpointSpec] = &[
     <InvalidateApiKey as Endpoint>::SPEC,
     <UpdateApiKey as Endpoint>::SPEC,
     <ClearApiKeyCache as Endpoint>::SPEC,
+    <BulkUpdateApiKeys as Endpoint>::SPEC,
+    <CreateCrossClusterApiKey as Endpoint>::SPEC,
+    <UpdateCrossClusterApiKey as Endpoint>::SPEC,
+    <CloneApiKey as Endpoint>::SPEC,
 ];
 
 endpoint! {
@@ -385,6 +390,186 @@ impl QueryApiKeys<()> {
         }
         parts.query = query;
         Ok(parts)
+    }
+}
+
+endpoint! {
+    /// Applies the same update (role descriptors, metadata, expiration) to several REST API keys
+    /// of the authenticated user, in one call.
+    ///
+    /// The owner's credentials are needed (an API key cannot update keys); expired or
+    /// invalidated keys cannot be updated, and cross-cluster keys only with
+    /// [`UpdateCrossClusterApiKey`]. Each key's snapshot of its owner's permissions is refreshed
+    /// even when nothing else changes. The answer lists updated keys, unchanged keys (`noops`)
+    /// and per-key errors.
+    pub struct BulkUpdateApiKeys {
+        name: "security.bulk_update_api_keys",
+        doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-bulk-update-key",
+        response: BulkUpdateApiKeysResponse,
+        routes: ["POST /_security/api_key/_bulk_update"],
+        path: [],
+        opt_path: [],
+        query: [],
+        body: required BulkUpdateApiKeysBody {
+            args: [ids: OneOrMany<String>],
+            fields: [
+                /// New role descriptors, by role name (an empty map removes them: the keys get
+                /// their owner's permissions).
+                opt role_descriptors: RoleDescriptors,
+                /// New metadata (replaces the old).
+                opt metadata: Metadata,
+                /// New expiration, a duration such as `30d`.
+                opt expiration: String,
+            ],
+        },
+    }
+}
+
+impl<C> BulkUpdateApiKeys<C> {
+    /// Adds one role descriptor to `role_descriptors`.
+    pub fn role_descriptor(mut self, name: impl Into<String>, role: RoleDescriptor) -> Self {
+        self.__body_mut()
+            .role_descriptors
+            .get_or_insert_with(BTreeMap::new)
+            .insert(name.into(), role);
+        self
+    }
+}
+
+endpoint! {
+    /// Creates a cross-cluster API key: the credential a remote cluster uses to search or
+    /// replicate this cluster's indices (API-key based remote cluster access).
+    ///
+    /// Its permissions are exactly its `access` (they do not depend on the creating user's), and
+    /// it authenticates only on the remote cluster interface, not on the REST interface. The
+    /// request must not be authenticated with an API key. Update it with
+    /// [`UpdateCrossClusterApiKey`] only.
+    pub struct CreateCrossClusterApiKey {
+        name: "security.create_cross_cluster_api_key",
+        doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-cross-cluster-key",
+        response: CreateCrossClusterApiKeyResponse,
+        routes: ["POST /_security/cross_cluster/api_key"],
+        path: [],
+        opt_path: [],
+        query: [],
+        body: required CreateCrossClusterApiKeyBody {
+            args: [name: String, access: CrossClusterAccess],
+            fields: [
+                /// Expiration as a duration such as `1d` (by default the key never expires).
+                opt expiration: String,
+                /// Arbitrary metadata; keys starting with `_` are reserved.
+                opt metadata: Metadata,
+                /// The distinguished name (pattern) of the TLS certificate the remote cluster
+                /// must present with the key (servers 9.3 and later).
+                opt certificate_identity: String,
+            ],
+        },
+    }
+}
+
+endpoint! {
+    /// Updates the access, metadata, expiration or certificate identity of a cross-cluster API
+    /// key of the authenticated user.
+    ///
+    /// The new access replaces the old one entirely. The request must not be authenticated with
+    /// an API key; expired or invalidated keys cannot be updated.
+    pub struct UpdateCrossClusterApiKey {
+        name: "security.update_cross_cluster_api_key",
+        doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-cross-cluster-key-update",
+        response: UpdateCrossClusterApiKeyResponse,
+        routes: ["PUT /_security/cross_cluster/api_key/{id}"],
+        path: [
+            /// The id of the cross-cluster key.
+            id: String,
+        ],
+        opt_path: [],
+        query: [],
+        body: required UpdateCrossClusterApiKeyBody {
+            args: [access: CrossClusterAccess],
+            fields: [
+                /// New expiration, a duration such as `30d`.
+                opt expiration: String,
+                /// New metadata (replaces the old).
+                opt metadata: Metadata,
+                /// New certificate identity (servers 9.3 and later); `Nullable::Null` removes
+                /// it (see also `clear_certificate_identity`).
+                opt certificate_identity: Nullable<String>,
+            ],
+        },
+    }
+}
+
+impl<C> UpdateCrossClusterApiKey<C> {
+    /// Removes the key's certificate identity (sends `"certificate_identity": null`).
+    pub fn clear_certificate_identity(mut self) -> Self {
+        self.__body_mut().certificate_identity = Some(Nullable::Null);
+        self
+    }
+}
+
+endpoint! {
+    /// Clones an API key: creates a new key with the role descriptors of an existing one, given
+    /// that key's credentials. **Experimental** in Elasticsearch (servers 9.4 and later): it may
+    /// change or go away in a later release.
+    ///
+    /// Meant for applications that hold a user's API key and need another key on the user's
+    /// behalf, since an API key cannot create API keys. The source key is named by its encoded
+    /// credentials (base64 of `id:api_key`, the `encoded` value of the answer that created it;
+    /// see [`CloneApiKey::of`]). Without `expiration` the clone never expires; with
+    /// `Nullable::Null` (or [`no_expiration`](CloneApiKey::no_expiration)) that is explicit.
+    pub struct CloneApiKey {
+        name: "security.clone_api_key",
+        doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-clone-api-key",
+        response: CloneApiKeyResponse,
+        routes: ["POST|PUT /_security/api_key/clone"],
+        path: [],
+        opt_path: [],
+        query: [
+            /// Whether to refresh the security index (`true`, `false`, `wait_for`).
+            refresh: Refresh,
+        ],
+        body: required CloneApiKeyBody {
+            args: [api_key: Secret],
+            fields: [
+                /// The name of the clone (by default the source key's).
+                opt name: String,
+                /// Expiration of the clone, a duration such as `1d`.
+                opt expiration: Nullable<String>,
+                /// Arbitrary metadata of the clone; keys starting with `_` are reserved.
+                opt metadata: Metadata,
+            ],
+        },
+    }
+}
+
+impl CloneApiKey {
+    /// Clones the key of these credentials (encoded to base64 of `id:api_key` when given as id
+    /// and secret).
+    pub fn of(credentials: &ApiKeyCredentials) -> Self {
+        CloneApiKey::new(credentials.encoded())
+    }
+}
+
+impl<C> CloneApiKey<C> {
+    /// A clone that never expires (sends `"expiration": null`).
+    pub fn no_expiration(mut self) -> Self {
+        self.__body_mut().expiration = Some(Nullable::Null);
+        self
+    }
+}
+
+impl ToCredentials for CreateCrossClusterApiKeyResponse {
+    /// `ApiKey` credentials with the `encoded` value. They authenticate on the remote cluster
+    /// interface only: the REST interface refuses cross-cluster keys.
+    fn to_credentials(&self) -> Credentials {
+        Credentials::api_key_encoded(self.encoded.clone())
+    }
+}
+
+impl ToCredentials for CloneApiKeyResponse {
+    /// `ApiKey` credentials with the `encoded` value.
+    fn to_credentials(&self) -> Credentials {
+        Credentials::api_key_encoded(self.encoded.clone())
     }
 }
 

@@ -85,12 +85,7 @@ impl Credentials {
                     b64.encode(format!("{username}:{}", password.expose()))
                 )
             }
-            Credentials::ApiKey(ApiKeyCredentials::IdKey { id, key }) => {
-                format!("ApiKey {}", b64.encode(format!("{id}:{}", key.expose())))
-            }
-            Credentials::ApiKey(ApiKeyCredentials::Encoded(encoded)) => {
-                format!("ApiKey {}", encoded.expose())
-            }
+            Credentials::ApiKey(key) => format!("ApiKey {}", key.encoded().expose()),
             Credentials::Bearer(token) => format!("Bearer {}", token.expose()),
         };
         let mut header = HeaderValue::try_from(value).map_err(|_| InvalidCredentials {
@@ -98,6 +93,18 @@ impl Credentials {
         })?;
         header.set_sensitive(true);
         Ok(header)
+    }
+}
+
+impl ApiKeyCredentials {
+    /// The encoded form: base64 of `id:key` (what an `ApiKey` header carries).
+    pub fn encoded(&self) -> Secret {
+        match self {
+            ApiKeyCredentials::IdKey { id, key } => Secret::new(
+                base64::engine::general_purpose::STANDARD.encode(format!("{id}:{}", key.expose())),
+            ),
+            ApiKeyCredentials::Encoded(encoded) => encoded.clone(),
+        }
     }
 }
 

@@ -204,8 +204,8 @@ pub trait Endpoint {
 ///
 /// The route with the most parameters whose parameters are all present wins (the official
 /// clients' rule); a present parameter with an empty value is an error. The method is the
-/// one the official clients use: `POST` where `GET|POST` is allowed and a body is sent, `PUT`
-/// where `PUT|POST` is allowed, else the first one listed.
+/// one the official clients use: `POST` where `GET|POST` is allowed and a body is sent, else the
+/// first one the spec lists (`PUT` for `PUT|POST`, `POST` for clone_api_key's `POST|PUT`).
 pub fn render_route<'a>(
     spec: &'static EndpointSpec,
     has_body: bool,
@@ -289,11 +289,10 @@ fn pick_method(methods: &str, has_body: bool) -> http::Method {
     let has = |m: &str| methods.split('|').any(|x| x == m);
     if has_body && has("POST") && has("GET") {
         http::Method::POST
-    } else if has("PUT") {
-        http::Method::PUT
     } else {
         match methods.split('|').next().unwrap_or("GET") {
             "POST" => http::Method::POST,
+            "PUT" => http::Method::PUT,
             "DELETE" => http::Method::DELETE,
             "HEAD" => http::Method::HEAD,
             _ => http::Method::GET,
@@ -494,6 +493,7 @@ mod tests {
     #[test]
     fn methods_follow_the_official_clients() {
         assert_eq!(pick_method("PUT|POST", true), http::Method::PUT);
+        assert_eq!(pick_method("POST|PUT", true), http::Method::POST);
         assert_eq!(pick_method("GET|POST", true), http::Method::POST);
         assert_eq!(pick_method("GET|POST", false), http::Method::GET);
         assert_eq!(pick_method("POST", true), http::Method::POST);

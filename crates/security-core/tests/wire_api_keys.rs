@@ -293,8 +293,8 @@ fn get_api_key_decodes_realistic_answers() {
     assert_eq!(role.cluster[1], ClusterPrivilege::CrossClusterReplication);
     assert_eq!(role.indices[1].names.as_slice(), ["archive*"]);
     let access = ccs.access.as_ref().unwrap();
-    assert_eq!(access.search[0].names, ["logs*"]);
-    assert_eq!(access.replication[0].names, ["archive*"]);
+    assert_eq!(access.search[0].names.as_slice(), ["logs*"]);
+    assert_eq!(access.replication[0].names.as_slice(), ["archive*"]);
     assert_eq!(
         ccs.profile_uid.as_deref(),
         Some("u_kd2JMqwUQwMO8BWatXUQ2UwJVlhvkZHuyBT9WGTHjWc_0")

@@ -1,4 +1,5 @@
-//! Types of the `api_keys` API group: create, get, query, grant, invalidate, update API keys.
+//! Types of the `api_keys` API group: create, get, query, grant, invalidate, update (one or in
+//! bulk) and clone API keys; create and update cross-cluster API keys ([`CrossClusterAccess`]).
 //!
 //! The query DSL and aggregations that `query_api_keys` accepts are in [`query`] and
 //! [`aggregations`].
@@ -11,7 +12,7 @@
 pub mod aggregations;
 pub mod query;
 
-use crate::common::{ErrorCause, Metadata, OneOrMany, RoleDescriptor};
+use crate::common::{BulkError, ErrorCause, Metadata, Nullable, OneOrMany, RoleDescriptor};
 use crate::{open_enum, Secret};
 use serde::de::DeserializeOwned;
 use serde::de::Deserializer;
@@ -205,32 +206,130 @@ impl ApiKey {
     }
 }
 
-/// The access a cross-cluster API key grants (`access`; servers 8.10 and later).
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+/// The access a cross-cluster API key grants (`Access` in the spec; servers 8.10 and later):
+/// what remote clusters may search and what they may replicate.
+///
+/// Sent by create_cross_cluster_api_key and update_cross_cluster_api_key (at least one of the
+/// two lists must be non-empty), returned in a cross-cluster key's `access`. No privileges are
+/// named: Elasticsearch derives them from the kind of access.
+///
+/// ```
+/// use security_types::api_keys::{CrossClusterAccess, ReplicationAccess, SearchAccess};
+///
+/// let access = CrossClusterAccess::new()
+///     .search(SearchAccess::new(["logs*"]))
+///     .replication(ReplicationAccess::new(["archive*"]));
+/// assert_eq!(
+///     serde_json::to_string(&access).unwrap(),
+///     r#"{"search":[{"names":["logs*"]}],"replication":[{"names":["archive*"]}]}"#
+/// );
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CrossClusterAccess {
-    /// Indices that remote clusters may search.
-    #[serde(default)]
-    pub search: Vec<CrossClusterIndices>,
-    /// Indices that remote clusters may replicate.
-    #[serde(default)]
-    pub replication: Vec<CrossClusterIndices>,
+    /// Indices that remote clusters may search (cross-cluster search).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub search: Vec<SearchAccess>,
+    /// Indices that remote clusters may replicate (cross-cluster replication).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replication: Vec<ReplicationAccess>,
 }
 
-/// One entry of a cross-cluster key's access.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-pub struct CrossClusterIndices {
+impl CrossClusterAccess {
+    /// No access yet: add entries with [`search`](Self::search) and
+    /// [`replication`](Self::replication).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a search entry.
+    pub fn search(mut self, entry: SearchAccess) -> Self {
+        self.search.push(entry);
+        self
+    }
+
+    /// Adds a replication entry.
+    pub fn replication(mut self, entry: ReplicationAccess) -> Self {
+        self.replication.push(entry);
+        self
+    }
+}
+
+/// A cross-cluster search entry of [`CrossClusterAccess`] (`SearchAccess` in the spec).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchAccess {
     /// Index names or patterns.
-    #[serde(default)]
-    pub names: Vec<String>,
+    pub names: OneOrMany<String>,
     /// Field-level security.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field_security: Option<crate::common::FieldSecurity>,
     /// Document-level security query.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<crate::common::IndicesPrivilegesQuery>,
     /// Whether patterns may cover restricted indices.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_restricted_indices: Option<bool>,
+}
+
+impl SearchAccess {
+    /// Search access to these index names or patterns.
+    pub fn new<N>(names: N) -> Self
+    where
+        N: IntoIterator,
+        N::Item: Into<String>,
+    {
+        SearchAccess {
+            names: OneOrMany::Many(names.into_iter().map(Into::into).collect()),
+            ..Default::default()
+        }
+    }
+
+    /// Restricts the fields (field-level security).
+    pub fn field_security(mut self, field_security: crate::common::FieldSecurity) -> Self {
+        self.field_security = Some(field_security);
+        self
+    }
+
+    /// Restricts the documents (document-level security).
+    pub fn query(mut self, query: crate::common::IndicesPrivilegesQuery) -> Self {
+        self.query = Some(query);
+        self
+    }
+
+    /// Sets whether the patterns may cover restricted indices.
+    pub fn allow_restricted_indices(mut self, allow: bool) -> Self {
+        self.allow_restricted_indices = Some(allow);
+        self
+    }
+}
+
+/// A cross-cluster replication entry of [`CrossClusterAccess`] (`ReplicationAccess` in the spec).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReplicationAccess {
+    /// Index names or patterns.
+    pub names: OneOrMany<String>,
+    /// Whether patterns may cover restricted indices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_restricted_indices: Option<bool>,
+}
+
+impl ReplicationAccess {
+    /// Replication access to these index names or patterns.
+    pub fn new<N>(names: N) -> Self
+    where
+        N: IntoIterator,
+        N::Item: Into<String>,
+    {
+        ReplicationAccess {
+            names: OneOrMany::Many(names.into_iter().map(Into::into).collect()),
+            ..Default::default()
+        }
+    }
+
+    /// Sets whether the patterns may cover restricted indices.
+    pub fn allow_restricted_indices(mut self, allow: bool) -> Self {
+        self.allow_restricted_indices = Some(allow);
+        self
+    }
 }
 
 /// Answer of `get_api_key`.
@@ -556,6 +655,133 @@ pub struct QueryApiKeysResponse {
     /// Aggregation results, if aggregations were asked for.
     #[serde(default)]
     pub aggregations: Option<Aggregations>,
+}
+
+/// Body of `bulk_update_api_keys`: the same update applied to several API keys.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct BulkUpdateApiKeysBody {
+    /// The ids of the keys to update.
+    pub ids: OneOrMany<String>,
+    /// New role descriptors (an empty map removes them: the keys get their owner's permissions;
+    /// none: the assigned ones stay).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_descriptors: Option<RoleDescriptors>,
+    /// New metadata (replaces the old).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    /// New expiration, a duration such as `30d` (none: unchanged).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration: Option<String>,
+}
+
+/// Answer of `bulk_update_api_keys`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct BulkUpdateApiKeysResponse {
+    /// The ids of the keys that changed.
+    pub updated: Vec<String>,
+    /// The ids of the keys that already had the requested values.
+    pub noops: Vec<String>,
+    /// The keys that could not be updated, with the reason, by key id.
+    #[serde(default)]
+    pub errors: Option<BulkError>,
+}
+
+/// Body of `create_cross_cluster_api_key`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CreateCrossClusterApiKeyBody {
+    /// The key name.
+    pub name: String,
+    /// Expiration as a duration such as `1d` (none: the key never expires).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration: Option<String>,
+    /// What remote clusters may search and replicate with the key.
+    pub access: CrossClusterAccess,
+    /// Arbitrary metadata; keys starting with `_` are reserved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    /// The distinguished name (pattern) of the TLS certificate the remote cluster must present
+    /// with the key (servers 9.3 and later).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate_identity: Option<String>,
+}
+
+/// Answer of `create_cross_cluster_api_key`: the new cross-cluster key and its secret.
+///
+/// The key authenticates a remote cluster on the remote cluster interface (it is what the
+/// `cluster.remote.<alias>.credentials` secure setting of the querying cluster holds, the
+/// `encoded` value); the REST interface refuses cross-cluster keys.
+/// `security_core::ToCredentials::to_credentials` gives the `ApiKey` credentials.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct CreateCrossClusterApiKeyResponse {
+    /// The key id.
+    pub id: String,
+    /// The key name.
+    pub name: String,
+    /// Expiration time, in milliseconds since the epoch.
+    #[serde(default)]
+    pub expiration: Option<i64>,
+    /// The key secret.
+    pub api_key: Secret,
+    /// Base64 of `id:api_key`: the value of the remote cluster's credentials setting.
+    pub encoded: Secret,
+}
+
+/// Body of `update_cross_cluster_api_key`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct UpdateCrossClusterApiKeyBody {
+    /// The new access (replaces the old).
+    pub access: CrossClusterAccess,
+    /// New expiration, a duration such as `30d` (none: unchanged).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration: Option<String>,
+    /// New metadata (replaces the old; none: unchanged).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    /// New certificate identity (servers 9.3 and later): a value replaces it,
+    /// [`Nullable::Null`] removes it, none leaves it unchanged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate_identity: Option<Nullable<String>>,
+}
+
+/// Answer of `update_cross_cluster_api_key`: `updated` is false when nothing changed.
+pub type UpdateCrossClusterApiKeyResponse = UpdateApiKeyResponse;
+
+/// Body of `clone_api_key` (experimental, servers 9.4 and later).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CloneApiKeyBody {
+    /// The encoded credentials of the key to clone: base64 of `id:api_key`, the `encoded`
+    /// value of the answer that created it.
+    pub api_key: Secret,
+    /// The name of the clone (none: the source key's name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Expiration of the clone, a duration such as `1d`; [`Nullable::Null`] for a clone that
+    /// never expires.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration: Option<Nullable<String>>,
+    /// Arbitrary metadata of the clone; keys starting with `_` are reserved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+}
+
+/// Answer of `clone_api_key`: the new key (a copy of the source key's role descriptors) and its
+/// secret. `security_core::ToCredentials::to_credentials` gives `ApiKey` credentials.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct CloneApiKeyResponse {
+    /// The id of the new key.
+    pub id: String,
+    /// The name of the new key.
+    pub name: String,
+    /// Expiration time, in milliseconds since the epoch.
+    #[serde(default)]
+    pub expiration: Option<i64>,
+    /// The secret of the new key.
+    pub api_key: Secret,
+    /// Base64 of `id:api_key`, ready for an `ApiKey` header.
+    pub encoded: Secret,
 }
 
 #[cfg(test)]

@@ -641,6 +641,63 @@ pub struct ClearCacheResponse {
     pub nodes: std::collections::BTreeMap<String, ClusterNode>,
 }
 
+/// A body field that can also be sent as an explicit JSON `null` (`T | null`), for fields where
+/// "absent" and "null" mean different things to Elasticsearch.
+///
+/// Held in an `Option`: `None` leaves the field out (the server keeps or defaults the value),
+/// `Some(Nullable::Null)` sends `null` (e.g. clears a cross-cluster key's
+/// `certificate_identity`, or clones a key without expiration), `Some(Nullable::Value(v))` sends
+/// `v`. A value converts into it with `From`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Nullable<T> {
+    /// An explicit `null`.
+    Null,
+    /// A value.
+    Value(T),
+}
+
+impl<T> Nullable<T> {
+    /// The value, unless this is `null`.
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Nullable::Null => None,
+            Nullable::Value(v) => Some(v),
+        }
+    }
+}
+
+impl<T> From<T> for Nullable<T> {
+    fn from(value: T) -> Self {
+        Nullable::Value(value)
+    }
+}
+
+impl From<&str> for Nullable<String> {
+    fn from(value: &str) -> Self {
+        Nullable::Value(value.to_owned())
+    }
+}
+
+impl<T: Serialize> Serialize for Nullable<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Nullable::Null => serializer.serialize_unit(),
+            Nullable::Value(v) => v.serialize(serializer),
+        }
+    }
+}
+
+/// The errors of a bulk operation (`BulkError` in the spec): their number and, by item (role
+/// name, API key id), what went wrong.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct BulkError {
+    /// The number of errors.
+    pub count: u32,
+    /// The error of each failed item, by role name or API key id.
+    pub details: std::collections::BTreeMap<String, ErrorCause>,
+}
+
 /// The cause of an error (`ErrorCause` in the spec): in Elasticsearch's error answers, and in
 /// the per-item errors of some answers (`error_details` of invalidate_api_key and
 /// invalidate_token, `errors` of the profile APIs).

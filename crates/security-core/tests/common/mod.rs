@@ -162,11 +162,12 @@ pub fn examples(spec: &std::path::Path, endpoint: &str, kind: &str) -> Vec<Examp
         .map(|file| {
             let text = std::fs::read_to_string(&file).unwrap();
             let yaml: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
-            let raw = yaml
-                .get("value")
-                .and_then(|v| v.as_str())
-                .unwrap_or("")
-                .to_owned();
+            // `value` is JSON text in most files, a YAML mapping in some (9.5): JSON either way.
+            let raw = match yaml.get("value") {
+                Some(serde_yaml::Value::String(text)) => text.clone(),
+                Some(value) => serde_json::to_string(value).unwrap_or_default(),
+                None => String::new(),
+            };
             Example {
                 method_request: yaml
                     .get("method_request")
