@@ -56,6 +56,15 @@ endpoint! {
     pub struct CreateApiKey {
         name: "security.create_api_key",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-create-api-key.html",
+        since: "6.7.0",
+        params_since: [
+            metadata: "7.13.0",
+            role_descriptors.*.remote_indices: "8.14.0",
+            role_descriptors.*.remote_cluster: "8.15.0",
+            role_descriptors.*.description: "8.15.0",
+            role_descriptors.*.global.data_source: "9.5.0",
+            role_descriptors.*.restriction: "8.9.0",
+        ],
         response: CreateApiKeyResponse,
         routes: ["PUT|POST /_security/api_key"],
         path: [],
@@ -97,6 +106,14 @@ endpoint! {
     pub struct GrantApiKey {
         name: "security.grant_api_key",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-grant-api-key.html",
+        since: "7.9.0",
+        params_since: [
+            api_key.role_descriptors.*.remote_indices: "8.14.0",
+            api_key.role_descriptors.*.remote_cluster: "8.15.0",
+            api_key.role_descriptors.*.description: "8.15.0",
+            api_key.role_descriptors.*.global.data_source: "9.5.0",
+            api_key.role_descriptors.*.restriction: "8.9.0",
+        ],
         response: GrantApiKeyResponse,
         routes: ["POST /_security/api_key/grant"],
         path: [],
@@ -135,6 +152,14 @@ endpoint! {
     pub struct UpdateApiKey {
         name: "security.update_api_key",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-update-api-key.html",
+        since: "8.4.0",
+        params_since: [
+            role_descriptors.*.remote_indices: "8.14.0",
+            role_descriptors.*.remote_cluster: "8.15.0",
+            role_descriptors.*.description: "8.15.0",
+            role_descriptors.*.global.data_source: "9.5.0",
+            role_descriptors.*.restriction: "8.9.0",
+        ],
         response: UpdateApiKeyResponse,
         routes: ["PUT /_security/api_key/{id}"],
         path: [
@@ -163,6 +188,7 @@ endpoint! {
     pub struct ClearApiKeyCache {
         name: "security.clear_api_key_cache",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-clear-api-key-cache.html",
+        since: "7.10.0",
         response: ClearApiKeyCacheResponse,
         routes: ["POST /_security/api_key/{ids}/_clear_cache"],
         path: [
@@ -184,6 +210,8 @@ endpoint! {
     pub struct GetApiKey {
         name: "security.get_api_key",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-api-key.html",
+        since: "6.7.0",
+        params_since: [with_limited_by: "8.5.0", active_only: "8.10.0", with_profile_uid: "8.14.0"],
         response: GetApiKeyResponse,
         routes: ["GET /_security/api_key"],
         path: [],
@@ -236,6 +264,7 @@ endpoint! {
     pub struct InvalidateApiKey {
         name: "security.invalidate_api_key",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-invalidate-api-key.html",
+        since: "6.7.0",
         response: InvalidateApiKeyResponse,
         routes: ["DELETE /_security/api_key"],
         path: [],
@@ -288,6 +317,8 @@ endpoint! {
     pub struct QueryApiKeys {
         name: "security.query_api_keys",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-query-api-key.html",
+        since: "7.15.0",
+        params_since: [with_limited_by: "8.5.0", with_profile_uid: "8.14.0", typed_keys: "8.14.0"],
         response: QueryApiKeysResponse,
         routes: ["GET|POST /_security/_query/api_key"],
         path: [],

@@ -4,12 +4,13 @@
 use crate::auth::Credentials;
 use crate::encode::{Names, PathValue, QueryWriter};
 use crate::error::{ApiError, Error};
-use http::header::{HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use crate::version::{Availability, ServerTarget};
+use http::header::{HeaderName, HeaderValue, AUTHORIZATION};
 use serde::de::DeserializeOwned;
 use std::fmt;
 use std::time::Duration;
 
-/// The media type the official clients send in `Accept` and `Content-Type`.
+/// The media type sent by default in `Accept` and `Content-Type` (see [`ServerTarget`]).
 pub const COMPATIBLE_WITH_8: &str = "application/vnd.elasticsearch+json; compatible-with=8";
 
 /// Whether an endpoint takes a body.
@@ -23,7 +24,7 @@ pub enum BodyKind {
     Required,
 }
 
-/// The declaration of an endpoint: what the 8.14 specification says about it.
+/// The declaration of an endpoint: what the specification says about it.
 #[derive(Debug)]
 pub struct EndpointSpec {
     /// The spec name, e.g. `security.get_user`.
@@ -36,6 +37,8 @@ pub struct EndpointSpec {
     pub body: BodyKind,
     /// The reference page: the 8.14 reference for the endpoints 8.14 has, the current API reference for newer ones.
     pub doc_url: &'static str,
+    /// Which servers have the endpoint and its newer parameters.
+    pub availability: Availability,
     /// Decodes an answer with the endpoint's typed decoder, dropping the result (for conformance
     /// tests that check documented answers of every endpoint).
     pub decode_check: fn(http::Response<Vec<u8>>) -> Result<(), Error>,
@@ -184,19 +187,44 @@ pub trait Endpoint {
     fn decode(response: http::Response<Vec<u8>>) -> Result<Self::Response, Error>;
 
     /// Builds the complete `http::Request` for `base_url`, with `credentials` unless the request
-    /// overrides them.
+    /// overrides them, for the default [`ServerTarget`] (`compatible-with=8`, version not known).
     fn to_http_request(
         &self,
         base_url: &BaseUrl,
         credentials: Option<&Credentials>,
     ) -> Result<http::Request<Vec<u8>>, Error> {
+        self.to_http_request_for(base_url, credentials, &ServerTarget::default())
+    }
+
+    /// Builds the complete `http::Request` for a [`ServerTarget`]: its media types, and, when
+    /// the server's version is known, [`Error::NeedsNewerServer`] instead of a request the
+    /// server is too old for.
+    fn to_http_request_for(
+        &self,
+        base_url: &BaseUrl,
+        credentials: Option<&Credentials>,
+        target: &ServerTarget,
+    ) -> Result<http::Request<Vec<u8>>, Error> {
+        let parts = self.request_parts()?;
+        target.check(Self::SPEC, &parts)?;
         build_http_request(
             Self::SPEC.name,
-            self.request_parts()?,
+            parts,
             self.options(),
             base_url,
             credentials,
+            target,
         )
+    }
+
+    /// Decodes an answer of a server of `target`: when its version is not known, a refusal of
+    /// a route or parameter newer than the oldest supported server becomes
+    /// [`Error::NeedsNewerServer`] (see [`ServerTarget::explain_refusal`]).
+    fn decode_for(
+        target: &ServerTarget,
+        response: http::Response<Vec<u8>>,
+    ) -> Result<Self::Response, Error> {
+        Self::decode(response).map_err(|e| target.explain_refusal(Self::SPEC, e))
     }
 }
 
@@ -300,27 +328,23 @@ fn pick_method(methods: &str, has_body: bool) -> http::Method {
     }
 }
 
-/// Assembles the `http::Request`: URI, `Accept`, `Content-Type` (only with a body),
-/// `Authorization` (sensitive), `X-Opaque-Id`, `es-security-runas-user`, extra headers, and the
-/// timeout as a [`RequestTimeout`] extension.
+/// Assembles the `http::Request`: URI, `Accept` and `Content-Type` (only with a body) of the
+/// target, `Authorization` (sensitive), `X-Opaque-Id`, `es-security-runas-user`, extra headers,
+/// and the timeout as a [`RequestTimeout`] extension.
 pub fn build_http_request(
     endpoint: &'static str,
     parts: RequestParts,
     options: &RequestOptions,
     base_url: &BaseUrl,
     credentials: Option<&Credentials>,
+    target: &ServerTarget,
 ) -> Result<http::Request<Vec<u8>>, Error> {
     let mut uri = String::with_capacity(base_url.0.len() + parts.path.len() + parts.query.len());
     uri.push_str(&base_url.0);
     uri.push_str(&parts.path);
     uri.push_str(&parts.query);
-    let mut builder = http::Request::builder()
-        .method(parts.method)
-        .uri(uri)
-        .header(ACCEPT, HeaderValue::from_static(COMPATIBLE_WITH_8));
-    if parts.body.is_some() {
-        builder = builder.header(CONTENT_TYPE, HeaderValue::from_static(COMPATIBLE_WITH_8));
-    }
+    let builder = http::Request::builder().method(parts.method).uri(uri);
+    let mut builder = target.content_headers(builder, parts.body.is_some());
     if let Some(credentials) = options.credentials.as_ref().or(credentials) {
         let value = credentials
             .header_value()
@@ -441,6 +465,7 @@ mod tests {
         query: &[],
         body: BodyKind::None,
         doc_url: "",
+        availability: Availability::ALWAYS,
         decode_check: decode_check::<crate::RawRequest>,
     };
 

@@ -15,6 +15,7 @@ endpoint! {
     pub struct EnrollKibana {
         name: "security.enroll_kibana",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-kibana-enrollment.html",
+        since: "8.0.0",
         response: EnrollKibanaResponse,
         routes: ["GET /_security/enroll/kibana"],
         path: [],
@@ -37,6 +38,7 @@ endpoint! {
     pub struct EnrollNode {
         name: "security.enroll_node",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-node-enrollment.html",
+        since: "8.0.0",
         response: EnrollNodeResponse,
         routes: ["GET /_security/enroll/node"],
         path: [],

@@ -41,6 +41,11 @@ pub enum Error {
         /// The raw body.
         body: Vec<u8>,
     },
+    /// The endpoint, or a parameter or body field that is set, needs a newer server: refused
+    /// before sending when the server's version is known, else read from the server's refusal
+    /// (which is kept).
+    #[error("{0}")]
+    NeedsNewerServer(Box<crate::version::NeedsNewerServer>),
     /// The transport failed (connection, TLS, timeout, …); see the source.
     #[error("transport error: {0}")]
     Transport(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -57,14 +62,17 @@ impl Error {
         match self {
             Error::Api(api) => Some(api.status),
             Error::UnsupportedProduct { status, .. } => Some(*status),
+            Error::NeedsNewerServer(e) => e.refusal.as_ref().map(|r| r.status),
             _ => None,
         }
     }
 
-    /// The Elasticsearch error, if the server answered with one.
+    /// The Elasticsearch error, if the server answered with one (also the refusal kept in
+    /// [`Error::NeedsNewerServer`]).
     pub fn api(&self) -> Option<&ApiError> {
         match self {
             Error::Api(api) => Some(api),
+            Error::NeedsNewerServer(e) => e.refusal.as_deref(),
             _ => None,
         }
     }

@@ -33,6 +33,7 @@ mod endpoint;
 mod error;
 mod raw;
 mod transport;
+mod version;
 
 pub mod enroll;
 pub mod privileges;
@@ -61,6 +62,9 @@ pub use error::{ApiError, Error, ErrorCause};
 pub use raw::{Raw, RawRequest, RawResponse};
 pub use transport::{
     BoxError, BoxFuture, BoxTransport, DynTransport, Executor, MaybeSend, MaybeSync, Transport,
+};
+pub use version::{
+    Availability, InvalidVersion, NeedsNewerServer, ParamSince, ServerTarget, Stability, Version,
 };
 
 /// The data types (re-export of `security-types`).

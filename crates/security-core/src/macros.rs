@@ -1,7 +1,8 @@
 //! `endpoint!`: the one place where an endpoint is declared.
 //!
-//! A declaration names the spec endpoint, its reference page, its response type, its routes
-//! (as in the rest-api-spec), its path and query parameters and its body. From it the macro
+//! A declaration names the spec endpoint, its reference page, the server versions that have it
+//! and its newer parameters (the specification's `since`), its response type, its routes (as in
+//! the rest-api-spec), its path and query parameters and its body. From it the macro
 //! generates the request type with its constructor (required parameters), chainable setters
 //! (optional parameters, body fields, common parameters, per-request options), the [`Endpoint`]
 //! implementation (so the wire shape comes from the declaration itself) and `IntoFuture` for
@@ -173,6 +174,48 @@ macro_rules! __body_setter {
     };
 }
 
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __since {
+    () => {
+        ::core::option::Option::None
+    };
+    ($since:literal) => {
+        ::core::option::Option::Some($crate::Version::from_spec($since))
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __stability {
+    () => {
+        $crate::Stability::Stable
+    };
+    (stable) => {
+        $crate::Stability::Stable
+    };
+    (beta) => {
+        $crate::Stability::Beta
+    };
+    (experimental) => {
+        $crate::Stability::Experimental
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __stability_doc {
+    (stable) => {
+        "Stable."
+    };
+    (beta) => {
+        "**Beta** in Elasticsearch: it may still change."
+    };
+    (experimental) => {
+        "**Experimental** in Elasticsearch: it may change or be removed in any release."
+    };
+}
+
 /// Declares an endpoint. See the module documentation of `security_core::macros`.
 ///
 /// ```text
@@ -181,6 +224,14 @@ macro_rules! __body_setter {
 ///     pub struct PutUser {
 ///         name: "security.put_user",
 ///         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-put-user.html",
+///         // Optional, the first Elasticsearch version with the endpoint (none: every version).
+///         since: "5.5.0",
+///         // Optional: `beta` or `experimental` (none: stable).
+///         stability: experimental,
+///         // Optional: query parameters and body fields newer than the endpoint, with the first
+///         // version that has them; a nested body field is a path (`global.data_source`,
+///         // `role_descriptors.*.remote_cluster`: `*` is any key).
+///         params_since: [refresh: "8.0.0", email: "8.1.0"],
 ///         response: PutUserResponse,
 ///         routes: ["PUT|POST /_security/user/{username}"],
 ///         path: [/// doc
@@ -208,6 +259,9 @@ macro_rules! endpoint {
         pub struct $name:ident {
             name: $api:literal,
             doc: $doc:literal,
+            $(since: $since:literal,)?
+            $(stability: $stab:ident,)?
+            $(params_since: [$($psf:ident $(. $psr:tt)* : $psv:literal),* $(,)?],)?
             response: $resp:ty,
             routes: [$($route:literal),+ $(,)?],
             path: [$($(#[$pm:meta])* $pf:ident: $pt:ty),* $(,)?],
@@ -219,6 +273,7 @@ macro_rules! endpoint {
     ) => {
         $crate::endpoint! { @gen
             [$(#[$meta])*] $name $api $doc ($resp) [$($route),+]
+            [$($since)?] [$($stab)?] [$($(($psf $(. $psr)*) $psv),*)?]
             [$([$(#[$pm])*] $pf: $pt),*]
             [$([$(#[$om])*] $of: $ot),*]
             [$([$(#[$qm])*] $qf: $qt),*]
@@ -230,6 +285,9 @@ macro_rules! endpoint {
         pub struct $name:ident {
             name: $api:literal,
             doc: $doc:literal,
+            $(since: $since:literal,)?
+            $(stability: $stab:ident,)?
+            $(params_since: [$($psf:ident $(. $psr:tt)* : $psv:literal),* $(,)?],)?
             response: $resp:ty,
             routes: [$($route:literal),+ $(,)?],
             path: [$($(#[$pm:meta])* $pf:ident: $pt:ty),* $(,)?],
@@ -244,6 +302,7 @@ macro_rules! endpoint {
     ) => {
         $crate::endpoint! { @gen
             [$(#[$meta])*] $name $api $doc ($resp) [$($route),+]
+            [$($since)?] [$($stab)?] [$($(($psf $(. $psr)*) $psv),*)?]
             [$([$(#[$pm])*] $pf: $pt),*]
             [$([$(#[$om])*] $of: $ot),*]
             [$([$(#[$qm])*] $qf: $qt),*]
@@ -255,6 +314,9 @@ macro_rules! endpoint {
         pub struct $name:ident {
             name: $api:literal,
             doc: $doc:literal,
+            $(since: $since:literal,)?
+            $(stability: $stab:ident,)?
+            $(params_since: [$($psf:ident $(. $psr:tt)* : $psv:literal),* $(,)?],)?
             response: $resp:ty,
             routes: [$($route:literal),+ $(,)?],
             path: [$($(#[$pm:meta])* $pf:ident: $pt:ty),* $(,)?],
@@ -269,6 +331,7 @@ macro_rules! endpoint {
     ) => {
         $crate::endpoint! { @gen
             [$(#[$meta])*] $name $api $doc ($resp) [$($route),+]
+            [$($since)?] [$($stab)?] [$($(($psf $(. $psr)*) $psv),*)?]
             [$([$(#[$pm])*] $pf: $pt),*]
             [$([$(#[$om])*] $of: $ot),*]
             [$([$(#[$qm])*] $qf: $qt),*]
@@ -277,6 +340,7 @@ macro_rules! endpoint {
     };
     (@gen
         [$(#[$meta:meta])*] $name:ident $api:literal $doc:literal ($resp:ty) [$($route:literal),+]
+        [$($since:literal)?] [$($stab:ident)?] [$(($psf:ident $(. $psr:tt)*) $psv:literal),*]
         [$([$(#[$pm:meta])*] $pf:ident: $pt:ty),*]
         [$([$(#[$om:meta])*] $of:ident: $ot:ty),*]
         [$([$(#[$qm:meta])*] $qf:ident: $qt:ty),*]
@@ -286,6 +350,14 @@ macro_rules! endpoint {
         $(#[$meta])*
         ///
         #[doc = concat!("Endpoint `", $api, "`: [reference](", $doc, ").")]
+        $(
+        ///
+        #[doc = concat!("Needs Elasticsearch ", $since, " or newer.")]
+        )?
+        $(
+        ///
+        #[doc = $crate::__stability_doc!($stab)]
+        )?
         ///
         /// Build it with `new` (required parameters) and the setters (everything optional), then turn
         /// it into an `http::Request` with [`Endpoint::to_http_request`](crate::Endpoint::to_http_request)
@@ -453,6 +525,14 @@ macro_rules! endpoint {
                 query: &[$(stringify!($qf)),*],
                 body: $crate::__body_kind!($kind),
                 doc_url: $doc,
+                availability: $crate::Availability::new(
+                    $crate::__since!($($since)?),
+                    $crate::__stability!($($stab)?),
+                    &[$($crate::ParamSince {
+                        name: concat!(stringify!($psf) $(, ".", stringify!($psr))*),
+                        since: $crate::Version::from_spec($psv),
+                    }),*],
+                ),
                 decode_check: $crate::decode_check::<$name<()>>,
             };
 

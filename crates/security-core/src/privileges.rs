@@ -20,6 +20,7 @@ endpoint! {
     pub struct PutPrivileges {
         name: "security.put_privileges",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-put-privileges.html",
+        since: "6.4.0",
         response: PutPrivilegesResponse,
         routes: ["PUT|POST /_security/privilege/"],
         path: [],
@@ -78,6 +79,7 @@ endpoint! {
     pub struct GetPrivileges {
         name: "security.get_privileges",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-privileges.html",
+        since: "6.4.0",
         response: GetPrivilegesResponse,
         routes: [
             "GET /_security/privilege",
@@ -101,6 +103,7 @@ endpoint! {
     pub struct DeletePrivileges {
         name: "security.delete_privileges",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-delete-privilege.html",
+        since: "6.4.0",
         response: DeletePrivilegesResponse,
         routes: ["DELETE /_security/privilege/{application}/{name}"],
         path: [
@@ -123,6 +126,7 @@ endpoint! {
     pub struct GetBuiltinPrivileges {
         name: "security.get_builtin_privileges",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-builtin-privileges.html",
+        since: "7.3.0",
         response: GetBuiltinPrivilegesResponse,
         routes: ["GET /_security/privilege/_builtin"],
         path: [],
@@ -137,6 +141,7 @@ endpoint! {
     pub struct GetUserPrivileges {
         name: "security.get_user_privileges",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-user-privileges.html",
+        since: "6.5.0",
         response: GetUserPrivilegesResponse,
         routes: ["GET /_security/user/_privileges"],
         path: [],
@@ -151,6 +156,7 @@ endpoint! {
     pub struct HasPrivileges {
         name: "security.has_privileges",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-has-privileges.html",
+        since: "6.4.0",
         response: HasPrivilegesResponse,
         routes: [
             "GET|POST /_security/user/_has_privileges",
@@ -181,6 +187,7 @@ endpoint! {
     pub struct ClearCachedPrivileges {
         name: "security.clear_cached_privileges",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-clear-privilege-cache.html",
+        since: "7.9.0",
         response: security_types::common::ClearCacheResponse,
         routes: ["POST /_security/privilege/{application}/_clear_cache"],
         path: [

@@ -30,6 +30,7 @@ endpoint! {
     pub struct ActivateUserProfile {
         name: "security.activate_user_profile",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-activate-user-profile.html",
+        since: "8.2.0",
         response: ActivateUserProfileResponse,
         routes: ["POST /_security/profile/_activate"],
         path: [],
@@ -70,6 +71,7 @@ endpoint! {
     pub struct GetUserProfile {
         name: "security.get_user_profile",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-user-profile.html",
+        since: "8.2.0",
         response: GetUserProfileResponse,
         routes: ["GET /_security/profile/{uid}"],
         path: [
@@ -94,6 +96,7 @@ endpoint! {
     pub struct SuggestUserProfiles {
         name: "security.suggest_user_profiles",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-suggest-user-profile.html",
+        since: "8.2.0",
         response: SuggestUserProfilesResponse,
         routes: ["GET|POST /_security/profile/_suggest"],
         path: [],
@@ -156,6 +159,7 @@ endpoint! {
     pub struct EnableUserProfile {
         name: "security.enable_user_profile",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-enable-user-profile.html",
+        since: "8.2.0",
         response: AcknowledgedResponse,
         routes: ["PUT|POST /_security/profile/{uid}/_enable"],
         path: [
@@ -176,6 +180,7 @@ endpoint! {
     pub struct DisableUserProfile {
         name: "security.disable_user_profile",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-disable-user-profile.html",
+        since: "8.2.0",
         response: AcknowledgedResponse,
         routes: ["PUT|POST /_security/profile/{uid}/_disable"],
         path: [
@@ -202,6 +207,7 @@ endpoint! {
     pub struct UpdateUserProfileData {
         name: "security.update_user_profile_data",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-update-user-profile-data.html",
+        since: "8.2.0",
         response: AcknowledgedResponse,
         routes: ["PUT|POST /_security/profile/{uid}/_data"],
         path: [
@@ -270,6 +276,7 @@ endpoint! {
     pub struct HasPrivilegesUserProfile {
         name: "security.has_privileges_user_profile",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-has-privileges-user-profile.html",
+        since: "8.3.0",
         response: HasPrivilegesUserProfileResponse,
         routes: ["GET|POST /_security/profile/_has_privileges"],
         path: [],

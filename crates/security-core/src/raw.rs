@@ -115,6 +115,7 @@ const RAW_SPEC: &EndpointSpec = &EndpointSpec {
     query: &[],
     body: BodyKind::Optional,
     doc_url: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/rest-apis.html",
+    availability: crate::version::Availability::ALWAYS,
     decode_check: crate::endpoint::decode_check::<RawRequest<()>>,
 };
 

@@ -19,6 +19,7 @@ endpoint! {
     pub struct PutRoleMapping {
         name: "security.put_role_mapping",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-put-role-mapping.html",
+        since: "5.5.0",
         response: PutRoleMappingResponse,
         routes: ["PUT|POST /_security/role_mapping/{name}"],
         path: [
@@ -65,6 +66,7 @@ endpoint! {
     pub struct GetRoleMapping {
         name: "security.get_role_mapping",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-role-mapping.html",
+        since: "5.5.0",
         response: GetRoleMappingResponse,
         routes: ["GET /_security/role_mapping/{name}", "GET /_security/role_mapping"],
         path: [],
@@ -82,6 +84,7 @@ endpoint! {
     pub struct DeleteRoleMapping {
         name: "security.delete_role_mapping",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-delete-role-mapping.html",
+        since: "5.5.0",
         response: DeleteRoleMappingResponse,
         routes: ["DELETE /_security/role_mapping/{name}"],
         path: [

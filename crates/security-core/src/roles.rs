@@ -24,6 +24,12 @@ endpoint! {
     pub struct PutRole {
         name: "security.put_role",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-put-role.html",
+        params_since: [
+            remote_indices: "8.14.0",
+            remote_cluster: "8.15.0",
+            description: "8.15.0",
+            global.data_source: "9.5.0",
+        ],
         response: PutRoleResponse,
         routes: ["PUT|POST /_security/role/{name}"],
         path: [
@@ -79,6 +85,7 @@ endpoint! {
     pub struct GetRole {
         name: "security.get_role",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-role.html",
+        params_since: [include_implicit: "9.5.0"],
         response: GetRoleResponse,
         routes: ["GET /_security/role/{name}", "GET /_security/role"],
         path: [],

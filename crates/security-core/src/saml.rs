@@ -38,6 +38,7 @@ endpoint! {
     pub struct SamlPrepareAuthentication {
         name: "security.saml_prepare_authentication",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-saml-prepare-authentication.html",
+        since: "7.5.0",
         response: SamlPrepareAuthenticationResponse,
         routes: ["POST /_security/saml/prepare"],
         path: [],
@@ -59,6 +60,7 @@ endpoint! {
     pub struct SamlAuthenticate {
         name: "security.saml_authenticate",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-saml-authenticate.html",
+        since: "7.5.0",
         response: SamlAuthenticateResponse,
         routes: ["POST /_security/saml/authenticate"],
         path: [],
@@ -80,6 +82,7 @@ endpoint! {
     pub struct SamlLogout {
         name: "security.saml_logout",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-saml-logout.html",
+        since: "7.5.0",
         response: SamlLogoutResponse,
         routes: ["POST /_security/saml/logout"],
         path: [],
@@ -109,6 +112,7 @@ endpoint! {
     pub struct SamlInvalidate {
         name: "security.saml_invalidate",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-saml-invalidate.html",
+        since: "7.5.0",
         response: SamlInvalidateResponse,
         routes: ["POST /_security/saml/invalidate"],
         path: [],
@@ -126,6 +130,7 @@ endpoint! {
     pub struct SamlCompleteLogout {
         name: "security.saml_complete_logout",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-saml-complete-logout.html",
+        since: "7.14.0",
         response: SamlCompleteLogoutResponse,
         routes: ["POST /_security/saml/complete_logout"],
         path: [],
@@ -143,6 +148,7 @@ endpoint! {
     pub struct SamlServiceProviderMetadata {
         name: "security.saml_service_provider_metadata",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-saml-sp-metadata.html",
+        since: "7.11.0",
         response: SamlServiceProviderMetadataResponse,
         routes: ["GET /_security/saml/metadata/{realm_name}"],
         path: [

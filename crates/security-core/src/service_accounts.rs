@@ -62,6 +62,7 @@ endpoint! {
     pub struct DeleteServiceToken {
         name: "security.delete_service_token",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-delete-service-token.html",
+        since: "5.5.0",
         response: DeleteServiceTokenResponse,
         routes: ["DELETE /_security/service/{namespace}/{service}/credential/token/{name}"],
         path: [
@@ -86,6 +87,7 @@ endpoint! {
     pub struct GetServiceAccounts {
         name: "security.get_service_accounts",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-service-accounts.html",
+        since: "7.13.0",
         response: GetServiceAccountsResponse,
         routes: [
             "GET /_security/service/{namespace}/{service}",
@@ -110,6 +112,7 @@ endpoint! {
     pub struct GetServiceCredentials {
         name: "security.get_service_credentials",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-service-credentials.html",
+        since: "7.13.0",
         response: GetServiceCredentialsResponse,
         routes: ["GET /_security/service/{namespace}/{service}/credential"],
         path: [

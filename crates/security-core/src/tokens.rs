@@ -15,6 +15,7 @@ endpoint! {
     pub struct GetToken {
         name: "security.get_token",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-token.html",
+        since: "5.5.0",
         response: GetTokenResponse,
         routes: ["POST /_security/oauth2/token"],
         path: [],
@@ -60,6 +61,7 @@ endpoint! {
     pub struct InvalidateToken {
         name: "security.invalidate_token",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-invalidate-token.html",
+        since: "5.5.0",
         response: InvalidateTokenResponse,
         routes: ["DELETE /_security/oauth2/token"],
         path: [],

@@ -20,6 +20,7 @@ endpoint! {
     pub struct Authenticate {
         name: "security.authenticate",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-authenticate.html",
+        since: "5.5.0",
         response: AuthenticateResponse,
         routes: ["GET /_security/_authenticate"],
         path: [],
@@ -34,6 +35,7 @@ endpoint! {
     pub struct GetUser {
         name: "security.get_user",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-user.html",
+        params_since: [with_profile_uid: "8.5.0"],
         response: GetUserResponse,
         routes: ["GET /_security/user/{username}", "GET /_security/user"],
         path: [],
