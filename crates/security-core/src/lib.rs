@@ -36,6 +36,7 @@ mod transport;
 mod version;
 
 pub mod enroll;
+pub mod info;
 pub mod privileges;
 pub mod role_mappings;
 pub mod roles;

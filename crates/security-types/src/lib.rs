@@ -17,6 +17,7 @@ pub mod common;
 pub mod secret;
 
 pub mod enroll;
+pub mod info;
 pub mod privileges;
 pub mod role_mappings;
 pub mod roles;
