@@ -436,6 +436,14 @@ endpoint! {
     pub struct BulkUpdateApiKeys {
         name: "security.bulk_update_api_keys",
         doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-bulk-update-key",
+        since: "8.5.0",
+        params_since: [
+            role_descriptors.*.remote_indices: "8.14.0",
+            role_descriptors.*.remote_cluster: "8.15.0",
+            role_descriptors.*.description: "8.15.0",
+            role_descriptors.*.global.data_source: "9.5.0",
+            role_descriptors.*.restriction: "8.9.0",
+        ],
         response: BulkUpdateApiKeysResponse,
         routes: ["POST /_security/api_key/_bulk_update"],
         path: [],
@@ -478,6 +486,7 @@ endpoint! {
     pub struct CreateCrossClusterApiKey {
         name: "security.create_cross_cluster_api_key",
         doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-cross-cluster-key",
+        since: "8.10.0",
         response: CreateCrossClusterApiKeyResponse,
         routes: ["POST /_security/cross_cluster/api_key"],
         path: [],
@@ -507,6 +516,7 @@ endpoint! {
     pub struct UpdateCrossClusterApiKey {
         name: "security.update_cross_cluster_api_key",
         doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-cross-cluster-key-update",
+        since: "8.10.0",
         response: UpdateCrossClusterApiKeyResponse,
         routes: ["PUT /_security/cross_cluster/api_key/{id}"],
         path: [
@@ -551,6 +561,8 @@ endpoint! {
     pub struct CloneApiKey {
         name: "security.clone_api_key",
         doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-clone-api-key",
+        since: "9.4.0",
+        stability: experimental,
         response: CloneApiKeyResponse,
         routes: ["POST|PUT /_security/api_key/clone"],
         path: [],
