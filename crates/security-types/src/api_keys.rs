@@ -10,7 +10,18 @@
 //! enums).
 
 pub mod aggregations;
-pub mod query;
+/// The query DSL and sort of `query_api_keys`: the ones shared with `query_user` and
+/// `query_role` (see [`crate::common::query`] and [`crate::common::Sort`]).
+pub mod query {
+    pub use crate::common::query::*;
+    pub use crate::common::{Sort, SortCombinations, SortMode, SortOptions, SortOrder};
+
+    /// A query on API keys (`ApiKeyQueryContainer`): the shared [`QueryContainer`].
+    ///
+    /// API keys can be queried on `id`, `type`, `name`, `creation`, `expiration`, `invalidated`,
+    /// `invalidation`, `username`, `realm` and `metadata.*`.
+    pub type ApiKeyQuery = QueryContainer;
+}
 
 use crate::common::{BulkError, ErrorCause, Metadata, Nullable, OneOrMany, RoleDescriptor};
 use crate::{open_enum, Secret};

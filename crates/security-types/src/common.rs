@@ -5,6 +5,10 @@ use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
+#[macro_use]
+mod dsl;
+pub mod query;
+
 /// Arbitrary metadata that Elasticsearch stores with users, roles, keys, … (`Metadata` in the spec).
 pub type Metadata = serde_json::Map<String, serde_json::Value>;
 
@@ -1287,4 +1291,15 @@ mod tests {
         assert_eq!(ClusterPrivilege::from("monitor"), ClusterPrivilege::Monitor);
         assert_eq!(Refresh::from(true).as_str(), "true");
     }
+}
+
+/// The per-item errors of a bulk operation (`BulkError`): how many, and each one by name
+/// (`errors` of bulk_put_role, bulk_delete_role, bulk_update_api_keys).
+#[derive(Clone, Debug, Deserialize)]
+#[non_exhaustive]
+pub struct BulkError {
+    /// The number of errors.
+    pub count: u64,
+    /// The error of each item, by role name or API key id.
+    pub details: std::collections::BTreeMap<String, ErrorCause>,
 }

@@ -1,17 +1,19 @@
-//! The query DSL subset of `query_api_keys` (`ApiKeyQueryContainer`); its sort is the shared
-//! [`Sort`].
+//! The query DSL subset of the security query APIs (`ApiKeyQueryContainer`,
+//! `UserQueryContainer`, `RoleQueryContainer` in the spec).
 //!
-//! API keys can be queried on `id`, `type`, `name`, `creation`, `expiration`, `invalidated`,
-//! `invalidation`, `username`, `realm` and `metadata.*` with `match_all`, `bool`, `term`,
-//! `terms`, `match`, `ids`, `prefix`, `wildcard`, `exists`, `range` and `simple_query_string`.
+//! The three containers allow the same query types (`match_all`, `bool`, `term`, `terms`,
+//! `match`, `ids`, `prefix`, `wildcard`, `exists`, `range` and `simple_query_string`), so one
+//! type, [`QueryContainer`], serves them all; the aliases `ApiKeyQuery` (in `api_keys`, feature
+//! `api-keys`), [`UserQuery`](crate::users::UserQuery) and [`RoleQuery`](crate::roles::RoleQuery)
+//! name it where each endpoint takes it, and say which fields each API lets you query.
 //!
 //! ```
-//! use security_types::api_keys::query::{ApiKeyQuery, BoolQuery, RangeQuery};
+//! use security_types::common::query::{BoolQuery, QueryContainer, RangeQuery};
 //!
-//! let query = ApiKeyQuery::from(
+//! let query = QueryContainer::from(
 //!     BoolQuery::new()
-//!         .must(ApiKeyQuery::prefix("name", "app1-key-"))
-//!         .must(ApiKeyQuery::term("invalidated", false))
+//!         .must(QueryContainer::prefix("name", "app1-key-"))
+//!         .must(QueryContainer::term("invalidated", false))
 //!         .filter(RangeQuery::date("creation").gte("now-1d")),
 //! );
 //! assert_eq!(
@@ -21,78 +23,19 @@
 //!         "filter": [{"range": {"creation": {"gte": "now-1d"}}}]
 //!     }})
 //! );
+//!
+//! // The short forms of the documentation's examples: `{"enabled": true}`.
+//! let short = QueryContainer::from(security_types::common::query::TermQuery::new("enabled", true).shorthand());
+//! assert_eq!(serde_json::to_value(&short).unwrap(), serde_json::json!({"term": {"enabled": true}}));
 //! ```
 
+use super::dsl::Emit;
 use super::FieldValue;
-pub use crate::common::{Sort, SortCombinations, SortMode, SortOptions, SortOrder};
 use crate::open_enum;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-/// Writes `key: value` into a map, skipping `None`.
-trait Emit {
-    fn emit<M: SerializeMap>(&self, key: &'static str, map: &mut M) -> Result<(), M::Error>;
-}
-
-impl<T: Serialize> Emit for Option<T> {
-    fn emit<M: SerializeMap>(&self, key: &'static str, map: &mut M) -> Result<(), M::Error> {
-        match self {
-            Some(v) => map.serialize_entry(key, v),
-            None => Ok(()),
-        }
-    }
-}
-
-macro_rules! fq_ty {
-    (req, $t:ty) => { $t };
-    (opt, $t:ty) => { Option<$t> };
-}
-
-macro_rules! fq_emit {
-    (req, $map:ident, $v:expr, $k:literal) => {
-        $map.serialize_entry($k, &$v)?
-    };
-    (opt, $map:ident, $v:expr, $k:literal) => {
-        $v.emit($k, &mut $map)?
-    };
-}
-
-/// Declares a query keyed by field name: `{"<field>": {<params>}}`. Fields are `req` (always
-/// sent) or `opt` (an `Option`, sent when set).
-macro_rules! field_query {
-    (
-        $(#[$meta:meta])*
-        pub struct $name:ident {
-            $( $(#[$fm:meta])* $kind:ident $f:ident: $t:ty = $k:literal, )*
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Debug, Default, PartialEq)]
-        pub struct $name {
-            /// The field to query.
-            pub field: String,
-            $( $(#[$fm])* pub $f: fq_ty!($kind, $t), )*
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                struct Params<'a>(&'a $name);
-                impl Serialize for Params<'_> {
-                    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        let mut map = serializer.serialize_map(None)?;
-                        $( fq_emit!($kind, map, self.0.$f, $k); )*
-                        map.end()
-                    }
-                }
-                let mut map = serializer.serialize_map(Some(1))?;
-                map.serialize_entry(&self.field, &Params(self))?;
-                map.end()
-            }
-        }
-    };
-}
-
-/// Adds `boost` and `query_name` setters and the conversion into [`ApiKeyQuery`].
+/// Adds `boost` and `query_name` setters and the conversion into [`QueryContainer`].
 macro_rules! query_common {
     ($name:ident, $q:ident => $into:expr) => {
         impl $name {
@@ -109,7 +52,7 @@ macro_rules! query_common {
             }
         }
 
-        impl From<$name> for ApiKeyQuery {
+        impl From<$name> for QueryContainer {
             fn from($q: $name) -> Self {
                 $into
             }
@@ -117,44 +60,45 @@ macro_rules! query_common {
     };
 }
 
-/// A query on API keys (`ApiKeyQueryContainer`): one of the supported query types.
+/// A query of the security query APIs (`ApiKeyQueryContainer`, `UserQueryContainer`,
+/// `RoleQueryContainer`): one of the supported query types.
 ///
 /// `Raw` sends any JSON query as it is, for what the types do not cover.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
-pub enum ApiKeyQuery {
+pub enum QueryContainer {
     /// Boolean combination of other queries.
     Bool(BoolQuery),
-    /// Keys that have a value for a field.
+    /// Documents that have a value for a field.
     Exists(ExistsQuery),
-    /// Keys by id.
+    /// Documents by id.
     Ids(IdsQuery),
     /// Analyzed text match on a field.
     Match(MatchQuery),
-    /// All keys.
+    /// All documents.
     MatchAll(MatchAllQuery),
-    /// Keys whose field starts with a prefix.
+    /// Documents whose field starts with a prefix.
     Prefix(PrefixQuery),
-    /// Keys whose field is in a range.
+    /// Documents whose field is in a range.
     Range(RangeQuery),
     /// A simple query string over fields.
     SimpleQueryString(SimpleQueryStringQuery),
-    /// Keys whose field is exactly a value.
+    /// Documents whose field is exactly a value.
     Term(TermQuery),
-    /// Keys whose field is one of some values.
+    /// Documents whose field is one of some values.
     Terms(TermsQuery),
-    /// Keys whose field matches a wildcard pattern.
+    /// Documents whose field matches a wildcard pattern.
     Wildcard(WildcardQuery),
     /// Any query as JSON, sent as is.
     #[serde(untagged)]
     Raw(serde_json::Value),
 }
 
-impl ApiKeyQuery {
-    /// `match_all`: every key.
+impl QueryContainer {
+    /// `match_all`: every document.
     pub fn match_all() -> Self {
-        ApiKeyQuery::MatchAll(MatchAllQuery::default())
+        QueryContainer::MatchAll(MatchAllQuery::default())
     }
 
     /// `term`: `field` is exactly `value`.
@@ -176,7 +120,7 @@ impl ApiKeyQuery {
         MatchQuery::new(field, query).into()
     }
 
-    /// `ids`: keys with these ids.
+    /// `ids`: documents with these ids.
     pub fn ids<I>(ids: I) -> Self
     where
         I: IntoIterator,
@@ -206,13 +150,13 @@ impl ApiKeyQuery {
     }
 }
 
-impl From<BoolQuery> for ApiKeyQuery {
+impl From<BoolQuery> for QueryContainer {
     fn from(query: BoolQuery) -> Self {
-        ApiKeyQuery::Bool(query)
+        QueryContainer::Bool(query)
     }
 }
 
-/// `match_all`: every key.
+/// `match_all`: every document.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct MatchAllQuery {
     /// Relevance weight.
@@ -237,9 +181,9 @@ impl MatchAllQuery {
     }
 }
 
-impl From<MatchAllQuery> for ApiKeyQuery {
+impl From<MatchAllQuery> for QueryContainer {
     fn from(query: MatchAllQuery) -> Self {
-        ApiKeyQuery::MatchAll(query)
+        QueryContainer::MatchAll(query)
     }
 }
 
@@ -270,16 +214,16 @@ impl From<&str> for MinimumShouldMatch {
 pub struct BoolQuery {
     /// Clauses that must match (scoring).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub must: Vec<ApiKeyQuery>,
+    pub must: Vec<QueryContainer>,
     /// Clauses that must not match.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub must_not: Vec<ApiKeyQuery>,
+    pub must_not: Vec<QueryContainer>,
     /// Clauses that should match.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub should: Vec<ApiKeyQuery>,
+    pub should: Vec<QueryContainer>,
     /// Clauses that must match (not scoring).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub filter: Vec<ApiKeyQuery>,
+    pub filter: Vec<QueryContainer>,
     /// How many `should` clauses must match.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_should_match: Option<MinimumShouldMatch>,
@@ -292,31 +236,31 @@ pub struct BoolQuery {
 }
 
 impl BoolQuery {
-    /// An empty `bool` query (matches every key).
+    /// An empty `bool` query (matches every document).
     pub fn new() -> Self {
         BoolQuery::default()
     }
 
     /// Adds a `must` clause.
-    pub fn must(mut self, query: impl Into<ApiKeyQuery>) -> Self {
+    pub fn must(mut self, query: impl Into<QueryContainer>) -> Self {
         self.must.push(query.into());
         self
     }
 
     /// Adds a `must_not` clause.
-    pub fn must_not(mut self, query: impl Into<ApiKeyQuery>) -> Self {
+    pub fn must_not(mut self, query: impl Into<QueryContainer>) -> Self {
         self.must_not.push(query.into());
         self
     }
 
     /// Adds a `should` clause.
-    pub fn should(mut self, query: impl Into<ApiKeyQuery>) -> Self {
+    pub fn should(mut self, query: impl Into<QueryContainer>) -> Self {
         self.should.push(query.into());
         self
     }
 
     /// Adds a `filter` clause.
-    pub fn filter(mut self, query: impl Into<ApiKeyQuery>) -> Self {
+    pub fn filter(mut self, query: impl Into<QueryContainer>) -> Self {
         self.filter.push(query.into());
         self
     }
@@ -343,6 +287,7 @@ impl BoolQuery {
 field_query! {
     /// `term`: the field is exactly a value.
     pub struct TermQuery {
+        shortcut: req value,
         /// The value.
         req value: FieldValue = "value",
         /// Match ASCII case-insensitively.
@@ -371,7 +316,7 @@ impl TermQuery {
     }
 }
 
-query_common!(TermQuery, q => ApiKeyQuery::Term(q));
+query_common!(TermQuery, q => QueryContainer::Term(q));
 
 /// The values of a `terms` query: a list, or a lookup in another document.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -436,7 +381,7 @@ impl Serialize for TermsQuery {
     }
 }
 
-query_common!(TermsQuery, q => ApiKeyQuery::Terms(q));
+query_common!(TermsQuery, q => QueryContainer::Terms(q));
 
 open_enum! {
     /// The boolean operator between the terms of a text query.
@@ -461,6 +406,7 @@ open_enum! {
 field_query! {
     /// `match`: analyzed match of a text, number or boolean on a field.
     pub struct MatchQuery {
+        shortcut: req query,
         /// The text, number or boolean to match.
         req query: FieldValue = "query",
         /// The analyzer of the query text.
@@ -511,9 +457,9 @@ impl MatchQuery {
     }
 }
 
-query_common!(MatchQuery, q => ApiKeyQuery::Match(q));
+query_common!(MatchQuery, q => QueryContainer::Match(q));
 
-/// `ids`: keys by id.
+/// `ids`: documents by id.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct IdsQuery {
     /// The ids.
@@ -528,7 +474,7 @@ pub struct IdsQuery {
 }
 
 impl IdsQuery {
-    /// Keys with these ids.
+    /// Documents with these ids.
     pub fn new<I>(ids: I) -> Self
     where
         I: IntoIterator,
@@ -541,11 +487,12 @@ impl IdsQuery {
     }
 }
 
-query_common!(IdsQuery, q => ApiKeyQuery::Ids(q));
+query_common!(IdsQuery, q => QueryContainer::Ids(q));
 
 field_query! {
     /// `prefix`: the field starts with a prefix.
     pub struct PrefixQuery {
+        shortcut: req value,
         /// The prefix.
         req value: String = "value",
         /// How the query is rewritten.
@@ -559,7 +506,7 @@ field_query! {
     }
 }
 
-query_common!(PrefixQuery, q => ApiKeyQuery::Prefix(q));
+query_common!(PrefixQuery, q => QueryContainer::Prefix(q));
 
 impl PrefixQuery {
     /// `field` starts with `prefix`.
@@ -581,6 +528,7 @@ impl PrefixQuery {
 field_query! {
     /// `wildcard`: the field matches a pattern with `*` and `?`.
     pub struct WildcardQuery {
+        shortcut: opt value,
         /// The pattern (set this or `wildcard`).
         opt value: String = "value",
         /// The pattern, under its other name.
@@ -596,7 +544,7 @@ field_query! {
     }
 }
 
-query_common!(WildcardQuery, q => ApiKeyQuery::Wildcard(q));
+query_common!(WildcardQuery, q => QueryContainer::Wildcard(q));
 
 impl WildcardQuery {
     /// `field` matches `pattern`.
@@ -638,7 +586,7 @@ impl ExistsQuery {
     }
 }
 
-query_common!(ExistsQuery, q => ApiKeyQuery::Exists(q));
+query_common!(ExistsQuery, q => QueryContainer::Exists(q));
 
 open_enum! {
     /// How a range query matches range fields.
@@ -680,9 +628,9 @@ impl RangeQuery {
     }
 }
 
-impl From<RangeQuery> for ApiKeyQuery {
+impl From<RangeQuery> for QueryContainer {
     fn from(query: RangeQuery) -> Self {
-        ApiKeyQuery::Range(query)
+        QueryContainer::Range(query)
     }
 }
 
@@ -714,7 +662,7 @@ field_query! {
     }
 }
 
-query_common!(DateRangeQuery, q => ApiKeyQuery::Range(RangeQuery::Date(q)));
+query_common!(DateRangeQuery, q => QueryContainer::Range(RangeQuery::Date(q)));
 
 impl DateRangeQuery {
     /// Sets `gt`.
@@ -779,7 +727,7 @@ field_query! {
     }
 }
 
-query_common!(NumberRangeQuery, q => ApiKeyQuery::Range(RangeQuery::Number(q)));
+query_common!(NumberRangeQuery, q => QueryContainer::Range(RangeQuery::Number(q)));
 
 impl NumberRangeQuery {
     /// Sets `gt`.
@@ -934,4 +882,4 @@ impl SimpleQueryStringQuery {
     }
 }
 
-query_common!(SimpleQueryStringQuery, q => ApiKeyQuery::SimpleQueryString(q));
+query_common!(SimpleQueryStringQuery, q => QueryContainer::SimpleQueryString(q));
