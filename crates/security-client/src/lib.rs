@@ -53,6 +53,7 @@ pub mod enroll;
 pub mod privileges;
 pub mod role_mappings;
 pub mod roles;
+pub mod settings;
 pub mod tokens;
 pub mod users;
 

@@ -13,4 +13,13 @@ methods! {
     /// Evicts roles from the native role cache (`*` for all).
     /// `POST /_security/role/{name}/_clear_cache`.
     clear_cached_roles(name: security_core::Names) -> security_core::roles::ClearCachedRoles;
+    /// Queries native roles with a query, sort and paging (servers 8.15 and newer).
+    /// `POST /_security/_query/role`.
+    query_role() -> security_core::roles::QueryRole;
+    /// Creates or updates several roles at once, each succeeding or failing on its own
+    /// (servers 8.15 and newer). `POST /_security/role`.
+    bulk_put_role() -> security_core::roles::BulkPutRole;
+    /// Deletes several roles at once, each succeeding or failing on its own (servers 8.15 and
+    /// newer). `DELETE /_security/role` (with a body).
+    bulk_delete_role(names: security_core::Names) -> security_core::roles::BulkDeleteRole;
 }

@@ -8,6 +8,9 @@ methods! {
     get_token() -> security_core::tokens::GetToken;
     /// Invalidates access or refresh tokens. `DELETE /_security/oauth2/token` (with a body).
     invalidate_token() -> security_core::tokens::InvalidateToken;
+    /// Exchanges a client's X.509 certificate chain for an access token (for trusted proxies;
+    /// needs a PKI realm with delegation enabled). `POST /_security/delegate_pki`.
+    delegate_pki(x509_certificate_chain: security_core::Names) -> security_core::tokens::DelegatePki;
 }
 
 #[cfg(test)]

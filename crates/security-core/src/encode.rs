@@ -90,6 +90,12 @@ impl<S: Into<String> + Clone> From<&[S]> for Names {
     }
 }
 
+impl From<Names> for Vec<String> {
+    fn from(names: Names) -> Self {
+        names.0
+    }
+}
+
 impl FromIterator<String> for Names {
     fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
         Names(iter.into_iter().collect())

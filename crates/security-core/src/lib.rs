@@ -40,6 +40,7 @@ pub mod info;
 pub mod privileges;
 pub mod role_mappings;
 pub mod roles;
+pub mod settings;
 pub mod tokens;
 pub mod users;
 
@@ -82,6 +83,7 @@ pub fn endpoints() -> Vec<&'static EndpointSpec> {
     let groups: &[&[&'static EndpointSpec]] = &[
         users::SPECS,
         roles::SPECS,
+        settings::SPECS,
         role_mappings::SPECS,
         privileges::SPECS,
         tokens::SPECS,

@@ -35,14 +35,14 @@ macro_rules! __body_kind {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __body_init {
-    (none, $bty:ty, [$($af:ident),*]) => { () };
-    (required, $bty:ty, [$($af:ident),*]) => {{
+    (none, $bty:ty, [$($af:ident: $at:ty),*]) => { () };
+    (required, $bty:ty, [$($af:ident: $at:ty),*]) => {{
         #[allow(unused_mut)]
         let mut body = <$bty as ::core::default::Default>::default();
-        $( body.$af = $af.into(); )*
+        $( body.$af = ::core::convert::Into::<$at>::into($af).into(); )*
         body
     }};
-    (optional, $bty:ty, [$($af:ident),*]) => { ::core::option::Option::None };
+    (optional, $bty:ty, [$($af:ident: $at:ty),*]) => { ::core::option::Option::None };
 }
 
 #[doc(hidden)]
@@ -384,7 +384,7 @@ macro_rules! endpoint {
                     $($pf: $pf.into(),)*
                     $($of: ::core::option::Option::None,)*
                     $($qf: ::core::option::Option::None,)*
-                    body: $crate::__body_init!($kind, $bty, [$($af),*]),
+                    body: $crate::__body_init!($kind, $bty, [$($af: $at),*]),
                     raw_body: ::core::option::Option::None,
                     common: ::core::default::Default::default(),
                     options: ::core::default::Default::default(),

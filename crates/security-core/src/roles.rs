@@ -13,6 +13,9 @@ pub const SPECS: &[&EndpointSpec] = &[
     <GetRole as Endpoint>::SPEC,
     <DeleteRole as Endpoint>::SPEC,
     <ClearCachedRoles as Endpoint>::SPEC,
+    <QueryRole as Endpoint>::SPEC,
+    <BulkPutRole as Endpoint>::SPEC,
+    <BulkDeleteRole as Endpoint>::SPEC,
 ];
 
 endpoint! {
@@ -132,5 +135,106 @@ endpoint! {
         opt_path: [],
         query: [],
         body: none,
+    }
+}
+
+endpoint! {
+    /// Queries the roles of the native realm with a subset of the query DSL, with sorting and
+    /// paging (`from`/`size` or `search_after`). Roles of roles files and built-in roles are not
+    /// included.
+    ///
+    /// To go through every matching role page by page, see the client's role stream.
+    pub struct QueryRole {
+        name: "security.query_role",
+        doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-query-role",
+        response: QueryRoleResponse,
+        routes: ["GET|POST /_security/_query/role"],
+        path: [],
+        opt_path: [],
+        query: [],
+        body: optional QueryRoleBody {
+            args: [],
+            fields: [
+                /// Which roles (all when not set): on `name`, `description`, `metadata`,
+                /// `applications.application`, `applications.privileges` and
+                /// `applications.resources`.
+                opt query: RoleQuery,
+                /// Offset of the first role.
+                opt from: u32,
+                /// Number of roles to return (default 10).
+                opt size: u32,
+                /// Sort criteria: on the queryable fields, or `_doc`.
+                list sort: security_types::common::SortCombinations,
+                /// Continue after these sort values.
+                list search_after: security_types::common::FieldValue,
+            ],
+        },
+    }
+}
+
+impl<C> QueryRole<C> {
+    /// The body, created empty if none is set: for helpers that adjust a request (e.g. paging).
+    pub fn body_mut(&mut self) -> &mut QueryRoleBody {
+        self.__body_mut()
+    }
+}
+
+endpoint! {
+    /// Creates or updates several roles of the native realm at once. Each role succeeds or
+    /// fails on its own: the answer lists the created, updated and unchanged roles, and the
+    /// errors of the others.
+    ///
+    /// Add roles one by one with [`BulkPutRole::role`], or set the whole map with `.roles(…)`.
+    pub struct BulkPutRole {
+        name: "security.bulk_put_role",
+        doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-bulk-put-role",
+        response: BulkPutRoleResponse,
+        routes: ["POST /_security/role"],
+        path: [],
+        opt_path: [],
+        query: [
+            /// Whether to refresh the security index (`true`, `false`, `wait_for`).
+            refresh: security_types::common::Refresh,
+        ],
+        body: required BulkPutRoleBody {
+            args: [],
+            fields: [
+                /// The roles to create or update, by name (replaces those added before).
+                val roles: std::collections::BTreeMap<String, RoleDescriptor>,
+            ],
+        },
+    }
+}
+
+impl<C> BulkPutRole<C> {
+    /// Adds one role to create or update.
+    pub fn role(mut self, name: impl Into<String>, role: RoleDescriptor) -> Self {
+        self.__body_mut().roles.insert(name.into(), role);
+        self
+    }
+}
+
+endpoint! {
+    /// Deletes several roles of the native realm at once. A `DELETE` with a JSON body. Each
+    /// role succeeds or fails on its own: the answer lists the deleted and missing roles, and
+    /// the errors of the others.
+    pub struct BulkDeleteRole {
+        name: "security.bulk_delete_role",
+        doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-bulk-delete-role",
+        response: BulkDeleteRoleResponse,
+        routes: ["DELETE /_security/role"],
+        path: [],
+        opt_path: [],
+        query: [
+            /// Whether to refresh the security index (`true`, `false`, `wait_for`).
+            refresh: security_types::common::Refresh,
+        ],
+        body: required BulkDeleteRoleBody {
+            args: [
+                /// The names of the roles to delete.
+                names: crate::Names,
+            ],
+            fields: [],
+        },
     }
 }

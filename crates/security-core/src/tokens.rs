@@ -8,6 +8,7 @@ use security_types::tokens::*;
 pub const SPECS: &[&EndpointSpec] = &[
     <GetToken as Endpoint>::SPEC,
     <InvalidateToken as Endpoint>::SPEC,
+    <DelegatePki as Endpoint>::SPEC,
 ];
 
 endpoint! {
@@ -80,5 +81,39 @@ endpoint! {
                 opt username: String,
             ],
         },
+    }
+}
+
+endpoint! {
+    /// Exchanges a client's X.509 certificate chain for an access token, on behalf of a PKI
+    /// realm with delegation enabled. Called by trusted proxies (such as Kibana) that end the
+    /// client's TLS session themselves; the proxy is trusted to have checked that the client
+    /// holds the certificate's private key.
+    ///
+    /// The answer's token authenticates with [`ToCredentials::to_credentials`], like
+    /// `get_token`'s.
+    pub struct DelegatePki {
+        name: "security.delegate_pki",
+        doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-delegate-pki",
+        response: DelegatePkiResponse,
+        routes: ["POST /_security/delegate_pki"],
+        path: [],
+        opt_path: [],
+        query: [],
+        body: required DelegatePkiBody {
+            args: [
+                /// The certificate chain, target certificate first: each certificate the
+                /// base64 (not base64url) of its DER encoding.
+                x509_certificate_chain: crate::Names,
+            ],
+            fields: [],
+        },
+    }
+}
+
+/// A delegated PKI access token authenticates as `Authorization: Bearer <access_token>`.
+impl ToCredentials for DelegatePkiResponse {
+    fn to_credentials(&self) -> Credentials {
+        Credentials::bearer(self.access_token.clone())
     }
 }

@@ -13,6 +13,7 @@ pub const SPECS: &[&EndpointSpec] = &[
     <DisableUser as Endpoint>::SPEC,
     <ChangePassword as Endpoint>::SPEC,
     <ClearCachedRealms as Endpoint>::SPEC,
+    <QueryUser as Endpoint>::SPEC,
 ];
 
 endpoint! {
@@ -197,5 +198,47 @@ endpoint! {
             usernames: crate::Names,
         ],
         body: none,
+    }
+}
+
+endpoint! {
+    /// Queries the users of the native realm with a subset of the query DSL, with sorting and
+    /// paging (`from`/`size` or `search_after`). Built-in users are not included.
+    ///
+    /// To go through every matching user page by page, see the client's user stream.
+    pub struct QueryUser {
+        name: "security.query_user",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-query-user.html",
+        response: QueryUserResponse,
+        routes: ["GET|POST /_security/_query/user"],
+        path: [],
+        opt_path: [],
+        query: [
+            /// Also return each user's profile id (`profile_uid`), when the user has one.
+            with_profile_uid: bool,
+        ],
+        body: optional QueryUserBody {
+            args: [],
+            fields: [
+                /// Which users (all when not set): on `username`, `roles`, `enabled`,
+                /// `full_name` and `email`.
+                opt query: UserQuery,
+                /// Offset of the first user.
+                opt from: u32,
+                /// Number of users to return (default 10).
+                opt size: u32,
+                /// Sort criteria: on `username`, `roles`, `enabled`, or `_doc`.
+                list sort: security_types::common::SortCombinations,
+                /// Continue after these sort values.
+                list search_after: security_types::common::FieldValue,
+            ],
+        },
+    }
+}
+
+impl<C> QueryUser<C> {
+    /// The body, created empty if none is set: for helpers that adjust a request (e.g. paging).
+    pub fn body_mut(&mut self) -> &mut QueryUserBody {
+        self.__body_mut()
     }
 }

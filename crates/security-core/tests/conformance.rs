@@ -50,6 +50,7 @@ fn declared_endpoints_match_the_rest_api_spec() {
     let the51 = the_51(&dir);
     let mut problems = Vec::new();
     let mut names = BTreeSet::new();
+    let newer = newer_endpoints();
     for ep in &endpoints {
         assert!(names.insert(ep.name), "{} declared twice", ep.name);
         if !the51.contains(ep.name) {
@@ -59,6 +60,9 @@ fn declared_endpoints_match_the_rest_api_spec() {
                 "{} is in neither the 8.14 nor the 9.5 specification",
                 ep.name
             );
+            if let Some(spec) = newer.get(ep.name) {
+                check_newer(ep, spec, &mut problems);
+            }
             continue;
         }
         let spec = rest_spec(&dir, ep.name);
@@ -128,6 +132,76 @@ fn declared_endpoints_match_the_rest_api_spec() {
         problems.len(),
         problems.join("\n")
     );
+}
+
+/// The endpoints of 9.5 beyond the 51 of 8.14, by name, from `spec/9.5/endpoints.json`.
+fn newer_endpoints() -> std::collections::BTreeMap<String, serde_json::Value> {
+    let dir = spec_version("9.5");
+    let all: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("endpoints.json")).unwrap())
+            .unwrap();
+    let the51 = the_51(&spec("newer_endpoints"));
+    all["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| !the51.contains(e["name"].as_str().unwrap()))
+        .map(|e| (e["name"].as_str().unwrap().to_owned(), e.clone()))
+        .collect()
+}
+
+/// Checks an endpoint newer than the 51 against 9.5's `endpoints.json`: routes, query
+/// parameters, body.
+fn check_newer(
+    ep: &security_core::EndpointSpec,
+    spec: &serde_json::Value,
+    problems: &mut Vec<String>,
+) {
+    let expected: BTreeSet<String> = spec["urls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            let methods: Vec<&str> = u["methods"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m.as_str().unwrap())
+                .collect();
+            format!("{} {}", methods.join("|"), u["path"].as_str().unwrap())
+        })
+        .collect();
+    let declared: BTreeSet<String> = ep.routes.iter().map(|r| r.to_string()).collect();
+    if expected != declared {
+        problems.push(format!(
+            "{}: routes {declared:?} but 9.5 has {expected:?}",
+            ep.name
+        ));
+    }
+    let expected: BTreeSet<&str> = spec["query_parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    let declared: BTreeSet<&str> = ep.query.iter().copied().collect();
+    if expected != declared {
+        problems.push(format!(
+            "{}: query {declared:?} but 9.5 has {expected:?}",
+            ep.name
+        ));
+    }
+    let expected = match spec["body"].as_str() {
+        Some("required") => security_core::BodyKind::Required,
+        Some("optional") => security_core::BodyKind::Optional,
+        _ => security_core::BodyKind::None,
+    };
+    if expected != ep.body {
+        problems.push(format!(
+            "{}: body {:?} but 9.5 has {expected:?}",
+            ep.name, ep.body
+        ));
+    }
 }
 
 #[test]

@@ -441,6 +441,14 @@ fn roles_group_declares_its_endpoints() {
     let names: Vec<&str> = SPECS.iter().map(|s| s.method_name()).collect();
     assert_eq!(
         names,
-        ["put_role", "get_role", "delete_role", "clear_cached_roles"]
+        [
+            "put_role",
+            "get_role",
+            "delete_role",
+            "clear_cached_roles",
+            "query_role",
+            "bulk_put_role",
+            "bulk_delete_role"
+        ]
     );
 }

@@ -384,3 +384,80 @@ fn token_endpoints_declare_no_query_parameters() {
         security_core::BodyKind::Required
     );
 }
+
+// ---------------------------------------------------------------- delegate_pki
+
+#[test]
+fn delegate_pki_minimal_and_all_parameters() {
+    let req = build(&DelegatePki::new(["MIIDeDCC+/=="]));
+    assert_wire(
+        &req,
+        "POST",
+        "/_security/delegate_pki",
+        Some(json!({"x509_certificate_chain": ["MIIDeDCC+/=="]})),
+    );
+    let req = build(
+        &DelegatePki::new(vec!["leaf\"cert".to_owned(), "intermediate/ü".to_owned()])
+            .error_trace(true)
+            .filter_path(["a.b", "c d"])
+            .human(true)
+            .pretty(true),
+    );
+    assert_wire(
+        &req,
+        "POST",
+        &format!("/_security/delegate_pki?{ALL_COMMON}"),
+        Some(json!({"x509_certificate_chain": ["leaf\"cert", "intermediate/ü"]})),
+    );
+}
+
+#[test]
+fn delegate_pki_documented_request_and_answer() {
+    let dir = spec_version("9.5");
+    let requests = examples(&dir, "security.delegate_pki", "request");
+    assert_eq!(requests.len(), 1);
+    let expected = requests[0].value.as_ref().unwrap();
+    let chain: Vec<String> =
+        serde_json::from_value(expected["x509_certificate_chain"].clone()).unwrap();
+    assert_eq!(chain.len(), 1);
+    let req = build(&DelegatePki::new(chain));
+    assert_eq!(
+        Some(format!("{} {}", req.method(), req.uri().path())),
+        requests[0].method_request
+    );
+    assert_eq!(
+        &serde_json::from_slice::<serde_json::Value>(req.body()).unwrap(),
+        expected
+    );
+
+    let answers = examples(&dir, "security.delegate_pki", "200_response");
+    assert_eq!(answers.len(), 1);
+    // The answer is written as YAML, not as a JSON string: read it from the file itself.
+    let text = std::fs::read_to_string(&answers[0].file).unwrap();
+    let yaml: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let body = serde_json::to_string(&yaml["value"]).unwrap();
+    let token = decode::<DelegatePki>(&body);
+    assert_eq!(token.expires_in, 1200);
+    assert_eq!(token.token_type, "Bearer");
+    let user = token.authentication.as_ref().unwrap();
+    assert_eq!(user.username, "Elasticsearch Test Client");
+    assert_eq!(user.authentication_realm.realm_type, "pki");
+    assert_eq!(user.full_name, None);
+    // The token is a secret: never shown, used through the credentials.
+    let shown = format!("{token:?}");
+    assert!(!shown.contains("dGhpcyBpcyBub3Qg"), "{shown}");
+    let credentials = token.to_credentials();
+    assert_eq!(credentials.scheme(), "Bearer");
+    let req = build_with(&security_core::users::Authenticate::new(), &credentials);
+    assert_eq!(
+        req.headers()["authorization"],
+        "Bearer dGhpcyBpcyBub3QgYSByZWFsIHRva2VuIGJ1dCBpdCBpcyBvbmx5IHRlc3QgZGF0YS4gZG8gbm90IHRyeSB0byByZWFkIHRva2VuIQ=="
+    );
+}
+
+#[test]
+fn delegate_pki_answer_keeps_the_token_required() {
+    let err =
+        DelegatePki::decode(es_response(200, r#"{"type":"Bearer","expires_in":1}"#)).unwrap_err();
+    assert!(err.to_string().contains("access_token"), "{err}");
+}

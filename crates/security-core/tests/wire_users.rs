@@ -453,7 +453,8 @@ fn users_group_declares_its_endpoints() {
             "enable_user",
             "disable_user",
             "change_password",
-            "clear_cached_realms"
+            "clear_cached_realms",
+            "query_user"
         ]
     );
 }

@@ -21,6 +21,7 @@ pub mod info;
 pub mod privileges;
 pub mod role_mappings;
 pub mod roles;
+pub mod settings;
 pub mod tokens;
 pub mod users;
 

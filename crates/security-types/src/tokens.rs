@@ -102,3 +102,27 @@ pub struct InvalidateTokenResponse {
     #[serde(default)]
     pub error_details: Vec<ErrorCause>,
 }
+
+/// Body of `delegate_pki`: the client's X.509 certificate chain.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DelegatePkiBody {
+    /// The chain, target certificate first, each certificate the base64 (not base64url) of its
+    /// DER encoding; each one is certified by the next.
+    pub x509_certificate_chain: Vec<String>,
+}
+
+/// Answer of `delegate_pki`: an access token for the user of the certificate.
+#[derive(Clone, Debug, Deserialize)]
+#[non_exhaustive]
+pub struct DelegatePkiResponse {
+    /// The access token, sent as `Authorization: Bearer <token>`.
+    pub access_token: Secret,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+    /// The token type, `Bearer`.
+    #[serde(rename = "type")]
+    pub token_type: String,
+    /// The user the token was created for.
+    #[serde(default)]
+    pub authentication: Option<AuthenticatedUser>,
+}

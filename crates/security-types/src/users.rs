@@ -1,6 +1,10 @@
 //! Types of the `users` API group: authenticate, native users, passwords, realm caches.
 
-use crate::common::{ClearCacheResponse, EmptyObject, FoundStatus, Metadata, RealmInfo, User};
+use crate::common::query::QueryContainer;
+use crate::common::{
+    ClearCacheResponse, EmptyObject, FoundStatus, Metadata, RealmInfo, SortCombinations,
+    SortResults, User,
+};
 use crate::Secret;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -141,3 +145,52 @@ pub type ChangePasswordResponse = EmptyObject;
 
 /// Answer of `clear_cached_realms`: the nodes that evicted users from their realm caches.
 pub type ClearCachedRealmsResponse = ClearCacheResponse;
+
+/// A query on users (`UserQueryContainer`): the shared [`QueryContainer`].
+///
+/// Users can be queried on `username`, `roles`, `enabled`, `full_name` and `email`.
+pub type UserQuery = QueryContainer;
+
+/// Body of `query_user`: query, sort and paging.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct QueryUserBody {
+    /// Which users (all native users when not set).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<UserQuery>,
+    /// Offset of the first user (at most 10,000 with `size`; use `search_after` beyond).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<u32>,
+    /// Sort order: on `username`, `roles`, `enabled`, and `_doc` for index order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort: Option<Vec<SortCombinations>>,
+    /// Number of users to return (default 10).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<u32>,
+    /// Continue after these sort values (the `_sort` of the last user of the previous page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search_after: Option<SortResults>,
+}
+
+/// Answer of `query_user`: one page of native users (built-in users are not included).
+#[derive(Clone, Debug, Deserialize)]
+#[non_exhaustive]
+pub struct QueryUserResponse {
+    /// How many users match.
+    pub total: u64,
+    /// How many users this page holds.
+    pub count: u64,
+    /// The users of this page.
+    pub users: Vec<QueriedUser>,
+}
+
+/// A user as `query_user` returns it (`QueryUser` in the spec): the user and its sort values.
+#[derive(Clone, Debug, Deserialize)]
+#[non_exhaustive]
+pub struct QueriedUser {
+    /// The user (`profile_uid` is set when asked for with `with_profile_uid`).
+    #[serde(flatten)]
+    pub user: User,
+    /// The sort values of this user, when the query sorts: where the next page starts.
+    #[serde(rename = "_sort", default)]
+    pub sort: Option<SortResults>,
+}

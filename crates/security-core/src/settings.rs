@@ -1,0 +1,44 @@
+//! Endpoints of the `settings` API group: the settings of the security indices and the
+//! security statistics of the nodes (cluster-level administration of the security feature
+//! itself, rather than of users, roles or credentials).
+
+use crate::{Endpoint, EndpointSpec};
+use security_types::settings::*;
+
+/// The endpoints of this group.
+pub const SPECS: &[&EndpointSpec] = &[
+    <GetSettings as Endpoint>::SPEC,
+    <GetStats as Endpoint>::SPEC,
+];
+
+endpoint! {
+    /// Returns the user-configurable settings of the security indices (`.security`, the
+    /// profile and token indices): `index.auto_expand_replicas` and `index.number_of_replicas`.
+    pub struct GetSettings {
+        name: "security.get_settings",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-settings.html",
+        response: GetSettingsResponse,
+        routes: ["GET /_security/settings"],
+        path: [],
+        opt_path: [],
+        query: [
+            /// How long to wait for the master node (a duration such as `30s`).
+            master_timeout: String,
+        ],
+        body: none,
+    }
+}
+
+endpoint! {
+    /// Returns the security statistics of every node (document-level security caches).
+    pub struct GetStats {
+        name: "security.get_stats",
+        doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-get-stats",
+        response: GetStatsResponse,
+        routes: ["GET /_security/stats"],
+        path: [],
+        opt_path: [],
+        query: [],
+        body: none,
+    }
+}
