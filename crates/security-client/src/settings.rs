@@ -7,6 +7,9 @@ pub use security_types::settings::*;
 methods! {
     /// Gets the user-configurable settings of the security indices. `GET /_security/settings`.
     get_settings() -> security_core::settings::GetSettings;
+    /// Updates the user-configurable settings of the security indices.
+    /// `PUT /_security/settings`.
+    update_settings() -> security_core::settings::UpdateSettings;
     /// Gets the security statistics of every node (servers 9.2 and newer).
     /// `GET /_security/stats`.
     get_stats() -> security_core::settings::GetStats;

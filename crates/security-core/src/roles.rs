@@ -164,7 +164,7 @@ endpoint! {
                 /// Number of roles to return (default 10).
                 opt size: u32,
                 /// Sort criteria: on the queryable fields, or `_doc`.
-                list sort: security_types::common::SortCombinations,
+                opt sort: security_types::common::Sort,
                 /// Continue after these sort values.
                 list search_after: security_types::common::FieldValue,
             ],

@@ -8,6 +8,7 @@ use security_types::settings::*;
 /// The endpoints of this group.
 pub const SPECS: &[&EndpointSpec] = &[
     <GetSettings as Endpoint>::SPEC,
+    <UpdateSettings as Endpoint>::SPEC,
     <GetStats as Endpoint>::SPEC,
 ];
 
@@ -26,6 +27,39 @@ endpoint! {
             master_timeout: String,
         ],
         body: none,
+    }
+}
+
+endpoint! {
+    /// Updates the user-configurable settings of the security indices. An index that is not in
+    /// use yet cannot be configured; `auto_expand_replicas` wins over `number_of_replicas`.
+    ///
+    /// The `timeout` and `master_timeout` setters are Elasticsearch's query parameters; the
+    /// transport's time limit for this request is `request_timeout`.
+    pub struct UpdateSettings {
+        name: "security.update_settings",
+        doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-update-settings.html",
+        response: UpdateSettingsResponse,
+        routes: ["PUT /_security/settings"],
+        path: [],
+        opt_path: [],
+        query: [
+            /// How long to wait for the master node (a duration such as `30s`).
+            master_timeout: String,
+            /// How long to wait for the answer (a duration such as `30s`).
+            timeout: String,
+        ],
+        body: required UpdateSettingsBody {
+            args: [],
+            fields: [
+                /// Settings of the main security index.
+                opt security: SecuritySettings,
+                /// Settings of the index of user profiles (`security-profile`).
+                opt security_profile: SecuritySettings,
+                /// Settings of the index of tokens (`security-tokens`).
+                opt security_tokens: SecuritySettings,
+            ],
+        },
     }
 }
 

@@ -228,7 +228,7 @@ endpoint! {
                 /// Number of users to return (default 10).
                 opt size: u32,
                 /// Sort criteria: on `username`, `roles`, `enabled`, or `_doc`.
-                list sort: security_types::common::SortCombinations,
+                opt sort: security_types::common::Sort,
                 /// Continue after these sort values.
                 list search_after: security_types::common::FieldValue,
             ],

@@ -4,6 +4,7 @@
 mod common;
 use common::*;
 use security_core::settings::*;
+use security_core::types::settings::*;
 use security_core::Endpoint;
 
 const ALL_COMMON: &str = "error_trace=true&filter_path=a.b,c%20d&human=true&pretty=true";
@@ -67,6 +68,73 @@ fn get_settings_decodes() {
     assert!(err.to_string().contains("security-profile"), "{err}");
 }
 
+// ---------------------------------------------------------------- update_settings
+
+#[test]
+fn update_settings_minimal_and_all_parameters() {
+    let req = build(&UpdateSettings::new());
+    assert_wire(
+        &req,
+        "PUT",
+        "/_security/settings",
+        Some(serde_json::json!({})),
+    );
+    let req = build(
+        &UpdateSettings::new()
+            .security(SecuritySettings::number_of_replicas(2))
+            .security_profile(SecuritySettings::auto_expand_replicas("0-1"))
+            .security_tokens(SecuritySettings {
+                index: Some(SecurityIndexSettings {
+                    auto_expand_replicas: Some(None),
+                    ..Default::default()
+                }),
+            })
+            .master_timeout("1m")
+            .timeout("30 s/ü")
+            .request_timeout(std::time::Duration::from_secs(3))
+            .error_trace(true)
+            .filter_path(["a.b", "c d"])
+            .human(true)
+            .pretty(true),
+    );
+    // `timeout` is Elasticsearch's query parameter; `request_timeout` the transport's limit.
+    assert_wire(
+        &req,
+        "PUT",
+        &format!("/_security/settings?master_timeout=1m&timeout=30%20s%2F%C3%BC&{ALL_COMMON}"),
+        Some(serde_json::json!({
+            "security": {"index": {"number_of_replicas": 2}},
+            "security-profile": {"index": {"auto_expand_replicas": "0-1"}},
+            "security-tokens": {"index": {"auto_expand_replicas": null}}
+        })),
+    );
+    assert_eq!(
+        req.extensions().get::<security_core::RequestTimeout>(),
+        Some(&security_core::RequestTimeout(
+            std::time::Duration::from_secs(3)
+        ))
+    );
+}
+
+#[test]
+fn update_settings_documented_request_and_answer() {
+    let dir = spec_version("9.5");
+    let examples = examples(&dir, "security.update_settings", "request");
+    assert_eq!(examples.len(), 1);
+    let req = build(
+        &UpdateSettings::new()
+            .security(SecuritySettings::auto_expand_replicas("0-all"))
+            .security_tokens(SecuritySettings::auto_expand_replicas("0-all"))
+            .security_profile(SecuritySettings::auto_expand_replicas("0-all")),
+    );
+    assert_eq!(Some(method_request(&req)), examples[0].method_request);
+    assert_eq!(
+        &serde_json::from_slice::<serde_json::Value>(req.body()).unwrap(),
+        examples[0].value.as_ref().unwrap()
+    );
+    assert!(decode::<UpdateSettings>(r#"{"acknowledged":true}"#).acknowledged);
+}
+
 // ---------------------------------------------------------------- get_stats
 
 #[test]
@@ -114,5 +182,5 @@ fn get_stats_documented_answer() {
 #[test]
 fn settings_group_declares_its_endpoints() {
     let names: Vec<&str> = SPECS.iter().map(|s| s.method_name()).collect();
-    assert_eq!(names, ["get_settings", "get_stats"]);
+    assert_eq!(names, ["get_settings", "update_settings", "get_stats"]);
 }

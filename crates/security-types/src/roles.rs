@@ -5,8 +5,7 @@
 
 use crate::common::query::QueryContainer;
 use crate::common::{
-    BulkError, ClearCacheResponse, CreatedStatus, FoundStatus, RoleDescriptor, SortCombinations,
-    SortResults,
+    BulkError, ClearCacheResponse, CreatedStatus, FoundStatus, RoleDescriptor, Sort, SortResults,
 };
 use crate::role_mappings::RoleTemplate;
 use serde::{Deserialize, Serialize};
@@ -68,7 +67,7 @@ pub struct QueryRoleBody {
     /// Sort order: on `name`, `description`, `metadata`, `applications.application`,
     /// `applications.privileges`, `applications.resources`, and `_doc` for index order.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sort: Option<Vec<SortCombinations>>,
+    pub sort: Option<Sort>,
     /// Number of roles to return (default 10).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<u32>,

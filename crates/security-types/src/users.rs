@@ -2,8 +2,7 @@
 
 use crate::common::query::QueryContainer;
 use crate::common::{
-    ClearCacheResponse, EmptyObject, FoundStatus, Metadata, RealmInfo, SortCombinations,
-    SortResults, User,
+    ClearCacheResponse, EmptyObject, FoundStatus, Metadata, RealmInfo, Sort, SortResults, User,
 };
 use crate::Secret;
 use serde::{Deserialize, Serialize};
@@ -162,7 +161,7 @@ pub struct QueryUserBody {
     pub from: Option<u32>,
     /// Sort order: on `username`, `roles`, `enabled`, and `_doc` for index order.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sort: Option<Vec<SortCombinations>>,
+    pub sort: Option<Sort>,
     /// Number of users to return (default 10).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<u32>,
