@@ -147,6 +147,7 @@ endpoint! {
     pub struct QueryRole {
         name: "security.query_role",
         doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-query-role",
+        since: "8.15.0",
         response: QueryRoleResponse,
         routes: ["GET|POST /_security/_query/role"],
         path: [],
@@ -188,6 +189,7 @@ endpoint! {
     pub struct BulkPutRole {
         name: "security.bulk_put_role",
         doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-bulk-put-role",
+        since: "8.15.0",
         response: BulkPutRoleResponse,
         routes: ["POST /_security/role"],
         path: [],
@@ -221,6 +223,7 @@ endpoint! {
     pub struct BulkDeleteRole {
         name: "security.bulk_delete_role",
         doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-bulk-delete-role",
+        since: "8.15.0",
         response: BulkDeleteRoleResponse,
         routes: ["DELETE /_security/role"],
         path: [],

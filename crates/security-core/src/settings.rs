@@ -18,6 +18,7 @@ endpoint! {
     pub struct GetSettings {
         name: "security.get_settings",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-settings.html",
+        since: "8.12.0",
         response: GetSettingsResponse,
         routes: ["GET /_security/settings"],
         path: [],
@@ -39,6 +40,7 @@ endpoint! {
     pub struct UpdateSettings {
         name: "security.update_settings",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-update-settings.html",
+        since: "8.12.0",
         response: UpdateSettingsResponse,
         routes: ["PUT /_security/settings"],
         path: [],
@@ -68,6 +70,7 @@ endpoint! {
     pub struct GetStats {
         name: "security.get_stats",
         doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-get-stats",
+        since: "9.2.0",
         response: GetStatsResponse,
         routes: ["GET /_security/stats"],
         path: [],

@@ -95,6 +95,7 @@ endpoint! {
     pub struct DelegatePki {
         name: "security.delegate_pki",
         doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-delegate-pki",
+        since: "7.4.0",
         response: DelegatePkiResponse,
         routes: ["POST /_security/delegate_pki"],
         path: [],

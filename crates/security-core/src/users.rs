@@ -209,6 +209,7 @@ endpoint! {
     pub struct QueryUser {
         name: "security.query_user",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-query-user.html",
+        since: "8.14.0",
         response: QueryUserResponse,
         routes: ["GET|POST /_security/_query/user"],
         path: [],

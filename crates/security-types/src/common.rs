@@ -1292,14 +1292,3 @@ mod tests {
         assert_eq!(Refresh::from(true).as_str(), "true");
     }
 }
-
-/// The per-item errors of a bulk operation (`BulkError`): how many, and each one by name
-/// (`errors` of bulk_put_role, bulk_delete_role, bulk_update_api_keys).
-#[derive(Clone, Debug, Deserialize)]
-#[non_exhaustive]
-pub struct BulkError {
-    /// The number of errors.
-    pub count: u64,
-    /// The error of each item, by role name or API key id.
-    pub details: std::collections::BTreeMap<String, ErrorCause>,
-}
