@@ -1,6 +1,6 @@
 //! Errors as the page shows them: what happened, in words, and what to do about it.
 
-use security_client::Error;
+use security_client::{Error, TransportErrorKind};
 
 /// An error message for the page: a one-line summary and, when there is one, a hint.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,12 +40,33 @@ pub fn describe(error: &Error, ctx: Context<'_>) -> Message {
                 hint: hint.map(str::to_owned),
             }
         }
-        Error::Transport(source) => Message {
-            summary: format!("No answer from {}: {source}", ctx.cluster_url),
-            hint: Some(format!(
-                "Is the cluster up at that URL? A browser also needs the cluster to allow this page's origin by CORS: http.cors.enabled: true and http.cors.allow-origin: \"{}\" in elasticsearch.yml. The browser's console names the reason, the page cannot see it.",
-                ctx.page_origin
-            )),
+        Error::Transport(source) => match source.kind() {
+            TransportErrorKind::Timeout => Message {
+                summary: format!("{} did not answer in time: {source}", ctx.cluster_url),
+                hint: Some(
+                    "The cluster is reachable but slow, or busy: try again, or check its health."
+                        .to_owned(),
+                ),
+            },
+            TransportErrorKind::Aborted => Message {
+                summary: format!("The call to {} was cancelled.", ctx.cluster_url),
+                hint: None,
+            },
+            TransportErrorKind::InvalidRequest => Message {
+                summary: format!("The browser refused to send the call: {source}"),
+                hint: None,
+            },
+            TransportErrorKind::InvalidResponse => Message {
+                summary: format!("The answer of {} could not be read: {source}", ctx.cluster_url),
+                hint: None,
+            },
+            _ => Message {
+                summary: format!("No answer from {}: {source}", ctx.cluster_url),
+                hint: Some(format!(
+                    "Is the cluster up at that URL? A browser also needs the cluster to allow this page's origin by CORS: http.cors.enabled: true and http.cors.allow-origin: \"{}\" in elasticsearch.yml. The browser's console names the reason, the page cannot see it.",
+                    ctx.page_origin
+                )),
+            },
         },
         Error::UnsupportedProduct { status, .. } => Message {
             summary: format!(
@@ -126,7 +147,10 @@ mod tests {
 
     #[test]
     fn network_errors_point_at_cors() {
-        let e = Error::transport(std::io::Error::other("Failed to fetch"));
+        let e = Error::transport_with_kind(
+            TransportErrorKind::Network,
+            std::io::Error::other("Failed to fetch"),
+        );
         let m = describe(&e, CTX);
         assert_eq!(
             m.summary,
@@ -136,6 +160,31 @@ mod tests {
         assert!(
             hint.contains("http.cors.allow-origin: \"http://127.0.0.1:8080\""),
             "{hint}"
+        );
+    }
+
+    #[test]
+    fn timeouts_are_told_from_network_errors() {
+        let e = Error::transport_with_kind(
+            TransportErrorKind::Timeout,
+            std::io::Error::other(
+                "GET http://127.0.0.1:9200/_security/_authenticate timed out after 30s",
+            ),
+        );
+        let m = describe(&e, CTX);
+        assert_eq!(
+            m.summary,
+            "http://127.0.0.1:9200 did not answer in time: GET http://127.0.0.1:9200/_security/_authenticate timed out after 30s"
+        );
+        assert!(!m.hint.unwrap().contains("CORS"));
+
+        let e = Error::transport_with_kind(
+            TransportErrorKind::Aborted,
+            std::io::Error::other("aborted"),
+        );
+        assert_eq!(
+            describe(&e, CTX).summary,
+            "The call to http://127.0.0.1:9200 was cancelled."
         );
     }
 

@@ -36,14 +36,18 @@
 
 #![forbid(unsafe_code)]
 
-use security_core::{BaseUrl, BoxFuture, Endpoint, Executor, MaybeSend, MaybeSync, RawRequest};
+use security_core::{BoxFuture, Endpoint, Executor, MaybeSend, MaybeSync};
 use std::sync::{Arc, RwLock};
 
-pub use security_core::{self as core, types};
+/// The sans-IO layer (`security-core`): request types as plain values, `Endpoint`, and the
+/// pieces to build and decode requests without a client. Named `sans_io`, not `core`, so that a
+/// glob import of this crate does not shadow the `core` crate.
+pub use security_core as sans_io;
+pub use security_core::types;
 pub use security_core::{
-    ApiError, ApiKeyCredentials, BaseUrl as Url, BoxTransport, Credentials, Error, ErrorCause,
-    InvalidBaseUrl, Names, Raw, RawResponse, RequestOptions, RequestTimeout, Secret, ToCredentials,
-    Transport,
+    ApiError, ApiKeyCredentials, BaseUrl, BoxTransport, Credentials, Error, ErrorCause,
+    InvalidBaseUrl, Names, Raw, RawRequest, RawResponse, RequestOptions, RequestTimeout, Secret,
+    ToCredentials, Transport, TransportError, TransportErrorKind,
 };
 
 #[macro_use]
@@ -265,7 +269,7 @@ where
                 .transport
                 .send(request)
                 .await
-                .map_err(Error::transport)?;
+                .map_err(|e| Error::transport_with_kind(T::error_kind(&e), e))?;
             E::decode(response)
         })
     }

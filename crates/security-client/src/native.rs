@@ -35,15 +35,19 @@
 //! ```
 //!
 //! The client's base URL is the first node's; the transport sends each request to the node it
-//! chooses. A transport error reaches you as [`Error::Transport`](crate::Error::Transport),
-//! whose source is a [`NativeError`] naming the node and what happened:
+//! chooses. A transport error reaches you as [`Error::Transport`](crate::Error::Transport): its
+//! kind ([`Error::is_timeout`](crate::Error::is_timeout), [`Error::is_connect`](crate::Error::is_connect),
+//! [`Error::transport_kind`](crate::Error::transport_kind)) is the same for every transport, and
+//! the [`NativeError`] inside names the node and the attempts:
 //!
 //! ```no_run
 //! # async fn demo(client: security_client::SecurityClient) {
 //! use security_client::native::NativeError;
-//! use std::error::Error as _;
 //! if let Err(e) = client.authenticate().await {
-//!     match e.source().and_then(|s| s.downcast_ref::<NativeError>()) {
+//!     if e.is_connect() {
+//!         eprintln!("the cluster is down or unreachable: {e}");
+//!     }
+//!     match e.transport_error().and_then(|t| t.downcast_ref::<NativeError>()) {
 //!         Some(native) if native.is_tls() => eprintln!("TLS with {}: {native}", native.node()),
 //!         Some(native) => eprintln!("{} after {} attempt(s)", native, native.attempts()),
 //!         None => eprintln!("{e}"),

@@ -35,7 +35,7 @@
 //!         match written {
 //!             Ok(_) => return Ok(()),
 //!             // Somebody changed the profile since we read it: read it again.
-//!             Err(e) if e.api().is_some_and(|api| api.is_conflict()) => continue,
+//!             Err(e) if e.is_conflict() => continue,
 //!             Err(e) => return Err(e),
 //!         }
 //!     }

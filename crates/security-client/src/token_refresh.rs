@@ -204,7 +204,7 @@ impl TokenRefresher {
     {
         let used = self.ensure_fresh(client, now).await?;
         match call(client).await {
-            Err(e) if e.api().is_some_and(|api| api.is_unauthorized()) => {
+            Err(e) if e.is_unauthorized() => {
                 self.refresh_rejected(client, &used, now).await?;
                 call(client).await
             }

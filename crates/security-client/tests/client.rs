@@ -106,6 +106,51 @@ fn raw_escape_hatches() {
 
     let raw = block_on(client.get_user().username("jacknich").raw()).unwrap();
     assert!(raw.text().contains("jacknich"));
+    assert_eq!(raw.endpoint, "security.get_user");
+}
+
+#[test]
+fn raw_requests_take_the_options_typed_requests_take() {
+    let (client, seen) = client(200, r#"{"users":[{"username":1}]}"#);
+    let request: security_client::RawRequest<SecurityClient<_>> = client
+        .raw_request(http::Method::GET, "/_security/_query/user")
+        .header("x-custom", "1")
+        .opaque_id("trace-7")
+        .run_as("jacknich")
+        .request_timeout(std::time::Duration::from_secs(3))
+        .credentials(Credentials::bearer("tok"));
+    let answer = block_on(request).unwrap();
+    let seen = seen.lock().unwrap();
+    let sent = &seen[0];
+    assert_eq!(sent.headers()["x-custom"], "1");
+    assert_eq!(sent.headers()["x-opaque-id"], "trace-7");
+    assert_eq!(sent.headers()["es-security-runas-user"], "jacknich");
+    assert_eq!(sent.headers()["authorization"], "Bearer tok");
+    assert_eq!(
+        sent.extensions().get::<security_client::RequestTimeout>(),
+        Some(&security_client::RequestTimeout(
+            std::time::Duration::from_secs(3)
+        ))
+    );
+
+    // Decoding a raw answer names the JSON path that failed, as typed decoding does.
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct User {
+        username: String,
+    }
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Page {
+        users: Vec<User>,
+    }
+    match answer.json::<Page>() {
+        Err(Error::Decode { endpoint, path, .. }) => {
+            assert_eq!(endpoint, "raw");
+            assert_eq!(path, "users[0].username");
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
@@ -120,4 +165,79 @@ fn transport_errors_are_wrapped() {
     let err = block_on(client.authenticate()).unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
     assert!(err.to_string().contains("refused"));
+}
+
+#[test]
+fn errors_answer_the_usual_questions() {
+    for (status, check) in [
+        (404, Error::is_not_found as fn(&Error) -> bool),
+        (409, Error::is_conflict),
+        (401, Error::is_unauthorized),
+        (403, Error::is_forbidden),
+    ] {
+        let (client, _) = client(status, r#"{"error":{"type":"x","reason":"y"},"status":0}"#);
+        let err = block_on(client.get_user()).unwrap_err();
+        assert!(check(&err), "{status}: {err:?}");
+        let all = [
+            err.is_not_found(),
+            err.is_conflict(),
+            err.is_unauthorized(),
+            err.is_forbidden(),
+        ];
+        assert_eq!(all.iter().filter(|b| **b).count(), 1, "{status}");
+        assert!(!err.is_timeout() && !err.is_connect());
+        assert_eq!(err.transport_kind(), None);
+    }
+}
+
+#[test]
+fn transport_error_kinds_without_downcasting() {
+    use security_client::{BoxTransport, TransportError, TransportErrorKind};
+    use std::io::ErrorKind as Io;
+
+    fn failing(kind: Io) -> impl security_client::Transport + Send + Sync + 'static {
+        move |_req: http::Request<Vec<u8>>| async move {
+            Err::<http::Response<Vec<u8>>, _>(std::io::Error::new(kind, "failed"))
+        }
+    }
+    fn kind_of<T: security_client::Transport + Send + Sync + 'static>(
+        transport: T,
+    ) -> Option<TransportErrorKind> {
+        let client = SecurityClient::new("http://es.local:9200", transport).unwrap();
+        block_on(client.authenticate())
+            .unwrap_err()
+            .transport_kind()
+    }
+    assert_eq!(
+        kind_of(failing(Io::TimedOut)),
+        Some(TransportErrorKind::Timeout)
+    );
+    assert_eq!(
+        kind_of(failing(Io::ConnectionRefused)),
+        Some(TransportErrorKind::Connect)
+    );
+    assert_eq!(
+        kind_of(failing(Io::ConnectionReset)),
+        Some(TransportErrorKind::Interrupted)
+    );
+    assert_eq!(kind_of(failing(Io::Other)), Some(TransportErrorKind::Other));
+    // Boxed, the kind survives.
+    assert_eq!(
+        kind_of(BoxTransport::new(failing(Io::TimedOut))),
+        Some(TransportErrorKind::Timeout)
+    );
+    // A custom transport reports its kind with TransportError.
+    let custom = |_req: http::Request<Vec<u8>>| async {
+        Err::<http::Response<Vec<u8>>, _>(TransportError::new(
+            TransportErrorKind::Tls,
+            "bad certificate",
+        ))
+    };
+    let client = SecurityClient::new("http://es.local:9200", custom).unwrap();
+    let err = block_on(client.authenticate()).unwrap_err();
+    assert_eq!(err.transport_kind(), Some(TransportErrorKind::Tls));
+    assert_eq!(err.to_string(), "transport error: bad certificate");
+    let err = block_on(client.authenticate()).unwrap_err();
+    let transport = err.transport_error().unwrap();
+    assert_eq!(transport.get_ref().to_string(), "bad certificate");
 }

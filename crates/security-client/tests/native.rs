@@ -2,7 +2,7 @@
 #![cfg(all(feature = "native-transport", not(target_arch = "wasm32")))]
 
 use security_client::native::{NativeError, NativeTransport};
-use security_client::{Credentials, Error, SecurityClient};
+use security_client::{Credentials, Error, SecurityClient, TransportErrorKind};
 use std::error::Error as _;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -128,11 +128,36 @@ fn refused_url() -> String {
     url
 }
 
+/// The native transport's own error, checking that the client reports its kind and keeps it
+/// as the source of the error chain.
 fn native_error(err: &Error) -> &NativeError {
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
-    err.source()
-        .and_then(|s| s.downcast_ref::<NativeError>())
-        .unwrap_or_else(|| panic!("not a native transport error: {err:?}"))
+    let native = err
+        .transport_error()
+        .and_then(|t| t.downcast_ref::<NativeError>())
+        .unwrap_or_else(|| panic!("not a native transport error: {err:?}"));
+    assert_eq!(err.transport_kind(), Some(native.kind()), "{err:?}");
+    let chained = err
+        .source()
+        .and_then(|transport| transport.source())
+        .and_then(|s| s.downcast_ref::<NativeError>());
+    assert!(std::ptr::eq(chained.unwrap(), native));
+    native
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_told_from_a_timeout() {
+    let client = SecurityClient::connect_with(
+        NativeTransport::builder()
+            .node(refused_url())
+            .max_retries(0),
+    )
+    .unwrap();
+    let err = client.authenticate().await.unwrap_err();
+    assert!(err.is_connect(), "{err:?}");
+    assert!(!err.is_timeout());
+    assert_eq!(err.transport_kind(), Some(TransportErrorKind::Connect));
+    assert!(native_error(&err).is_connect());
 }
 
 #[tokio::test]
@@ -238,6 +263,7 @@ async fn redirects_are_transport_errors_naming_the_location() {
     .await;
     let client = SecurityClient::connect(&url).unwrap();
     let err = client.authenticate().await.unwrap_err();
+    assert_eq!(err.transport_kind(), Some(TransportErrorKind::Redirect));
     match native_error(&err) {
         NativeError::Redirect {
             status, location, ..
@@ -271,6 +297,7 @@ async fn per_request_timeout_and_credentials_and_runtime_swap() {
         .unwrap_err();
     let native = native_error(&err);
     assert!(native.is_timeout(), "{native:?}");
+    assert!(err.is_timeout() && !err.is_connect(), "{err:?}");
     assert_eq!(native.node(), url);
 
     client

@@ -1,6 +1,7 @@
 //! A client is cheap to clone and shares its transport; requests, their futures and the API-key
 //! stream are `'static`; a client for another identity shares the transport; `BoxTransport`
 //! chooses a transport at run time.
+#![cfg(not(target_arch = "wasm32"))]
 
 use security_client::{BoxTransport, Credentials, SecurityClient, Transport};
 use std::future::{Future, IntoFuture};

@@ -427,7 +427,7 @@ pub fn decode_json<T: DeserializeOwned>(
 
 /// Decodes at full speed; only when that fails, decodes again while tracking the JSON path, so
 /// the error can say where it failed (path tracking halves the speed of a successful decode).
-fn decode_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> {
+pub(crate) fn decode_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> {
     match serde_json::from_slice(body) {
         Ok(value) => Ok(value),
         Err(fast) => {

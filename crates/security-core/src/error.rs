@@ -1,5 +1,6 @@
 //! Errors of request building and response parsing.
 
+use crate::transport::BoxError;
 pub use security_types::common::ErrorCause;
 use serde::Deserialize;
 use std::fmt;
@@ -46,15 +47,80 @@ pub enum Error {
     /// (which is kept).
     #[error("{0}")]
     NeedsNewerServer(Box<crate::version::NeedsNewerServer>),
-    /// The transport failed (connection, TLS, timeout, …); see the source.
+    /// The transport failed (connection, TLS, timeout, …): [`TransportError::kind`] says which,
+    /// whatever the transport; the transport's own error is its source.
     #[error("transport error: {0}")]
-    Transport(#[source] Box<dyn std::error::Error + Send + Sync>),
+    Transport(#[source] TransportError),
 }
 
 impl Error {
-    /// Wraps a transport's own error.
-    pub fn transport(error: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
-        Error::Transport(error.into())
+    /// Wraps a transport's own error; its kind is [`TransportErrorKind::Other`] unless it is a
+    /// [`TransportError`] or an [`std::io::Error`] of a known kind.
+    pub fn transport(error: impl Into<BoxError>) -> Self {
+        Error::Transport(TransportError::from_boxed(
+            TransportErrorKind::Other,
+            error.into(),
+        ))
+    }
+
+    /// Wraps a transport's own error of a known kind (what the client does with
+    /// [`Transport::error_kind`](crate::Transport::error_kind)).
+    pub fn transport_with_kind(kind: TransportErrorKind, error: impl Into<BoxError>) -> Self {
+        Error::Transport(TransportError::from_boxed(kind, error.into()))
+    }
+
+    /// The transport's error, if the transport failed.
+    pub fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            Error::Transport(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// What kind of transport failure this is, if the transport failed.
+    pub fn transport_kind(&self) -> Option<TransportErrorKind> {
+        self.transport_error().map(TransportError::kind)
+    }
+
+    /// Whether Elasticsearch answered 404 Not Found (e.g. `get_user` of an unknown user).
+    pub fn is_not_found(&self) -> bool {
+        self.status_error().is_some_and(ApiError::is_not_found)
+    }
+
+    /// Whether Elasticsearch answered 409 Conflict (e.g. a `version_conflict_engine_exception`).
+    pub fn is_conflict(&self) -> bool {
+        self.status_error().is_some_and(ApiError::is_conflict)
+    }
+
+    /// Whether Elasticsearch answered 401 Unauthorized (missing, wrong or expired credentials).
+    pub fn is_unauthorized(&self) -> bool {
+        self.status_error().is_some_and(ApiError::is_unauthorized)
+    }
+
+    /// Whether Elasticsearch answered 403 Forbidden (authenticated, but not allowed).
+    pub fn is_forbidden(&self) -> bool {
+        self.status_error().is_some_and(ApiError::is_forbidden)
+    }
+
+    /// Elasticsearch's own error answer (not the refusal kept by [`Error::NeedsNewerServer`],
+    /// which the `is_*` status questions leave out).
+    fn status_error(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(api) => Some(api),
+            _ => None,
+        }
+    }
+
+    /// Whether the transport gave up waiting for the answer ([`TransportErrorKind::Timeout`]).
+    /// An Elasticsearch error status is never a timeout here, whatever its status.
+    pub fn is_timeout(&self) -> bool {
+        self.transport_kind() == Some(TransportErrorKind::Timeout)
+    }
+
+    /// Whether no connection could be made to the server ([`TransportErrorKind::Connect`]:
+    /// refused, unreachable, name not resolved): nothing reached it.
+    pub fn is_connect(&self) -> bool {
+        self.transport_kind() == Some(TransportErrorKind::Connect)
     }
 
     /// The HTTP status of an answer that failed, if there was one.
@@ -208,3 +274,139 @@ impl fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
+
+/// What kind of failure a transport reports, the same for every transport, so a program can tell
+/// a timeout from a refused connection without knowing the transport's own error type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// No connection could be made (refused, unreachable, name not resolved, connect timeout):
+    /// nothing reached the server.
+    Connect,
+    /// The TLS handshake failed (untrusted certificate, fingerprint mismatch, client certificate
+    /// refused): nothing reached the server.
+    Tls,
+    /// No complete answer came in time (the request timeout); the server may have received the
+    /// request.
+    Timeout,
+    /// The connection broke after the request was sent (reset, closed before the answer was
+    /// complete): the server may have received the request.
+    Interrupted,
+    /// No HTTP answer, and the transport cannot tell why: a browser's failed `fetch` (the server
+    /// is unreachable, or the browser blocked the answer, e.g. by CORS; browsers do not tell a
+    /// page which).
+    Network,
+    /// The request was aborted by its caller (e.g. the browser transport's abort signal).
+    Aborted,
+    /// The server answered with a redirect, which the transport does not follow.
+    Redirect,
+    /// The transport could not send the request as it is; nothing was sent.
+    InvalidRequest,
+    /// The answer could not be read (an invalid status or header, or over the transport's size
+    /// limit).
+    InvalidResponse,
+    /// Anything else (a custom transport's error of no known kind, a request hook's error).
+    Other,
+}
+
+impl fmt::Display for TransportErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TransportErrorKind::Connect => "cannot connect",
+            TransportErrorKind::Tls => "TLS handshake failed",
+            TransportErrorKind::Timeout => "timed out",
+            TransportErrorKind::Interrupted => "connection interrupted",
+            TransportErrorKind::Network => "network error",
+            TransportErrorKind::Aborted => "aborted",
+            TransportErrorKind::Redirect => "redirected",
+            TransportErrorKind::InvalidRequest => "invalid request",
+            TransportErrorKind::InvalidResponse => "invalid response",
+            TransportErrorKind::Other => "transport error",
+        })
+    }
+}
+
+impl TransportErrorKind {
+    /// The kind of an I/O error, for transports built on `std::io`.
+    pub fn from_io(kind: std::io::ErrorKind) -> Self {
+        use std::io::ErrorKind as Io;
+        match kind {
+            Io::ConnectionRefused
+            | Io::NotConnected
+            | Io::AddrNotAvailable
+            | Io::HostUnreachable
+            | Io::NetworkUnreachable => TransportErrorKind::Connect,
+            Io::TimedOut => TransportErrorKind::Timeout,
+            Io::ConnectionReset | Io::ConnectionAborted | Io::BrokenPipe | Io::UnexpectedEof => {
+                TransportErrorKind::Interrupted
+            }
+            _ => TransportErrorKind::Other,
+        }
+    }
+}
+
+/// A transport's failure: its [`kind`](Self::kind), the same for every transport, and the
+/// transport's own error (its `source`, e.g. the native transport's error naming the node).
+#[derive(Debug)]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    source: BoxError,
+}
+
+impl TransportError {
+    /// A transport error of `kind`.
+    pub fn new(kind: TransportErrorKind, error: impl Into<BoxError>) -> Self {
+        Self::from_boxed(kind, error.into())
+    }
+
+    /// `kind` unless the error says better: a boxed `TransportError` is taken as it is, an
+    /// `std::io::Error` of a known kind gives that kind when `kind` is `Other`.
+    fn from_boxed(kind: TransportErrorKind, error: BoxError) -> Self {
+        let error = match error.downcast::<TransportError>() {
+            Ok(inner) if kind == TransportErrorKind::Other || inner.kind == kind => return *inner,
+            Ok(inner) => inner.source,
+            Err(error) => error,
+        };
+        let kind = match (kind, error.downcast_ref::<std::io::Error>()) {
+            (TransportErrorKind::Other, Some(io)) => TransportErrorKind::from_io(io.kind()),
+            (kind, _) => kind,
+        };
+        TransportError {
+            kind,
+            source: error,
+        }
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+
+    /// The transport's own error.
+    pub fn get_ref(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        &*self.source
+    }
+
+    /// The transport's own error, if it is an `E` (e.g. the native transport's error, to read
+    /// the node it went to).
+    pub fn downcast_ref<E: std::error::Error + 'static>(&self) -> Option<&E> {
+        self.source.downcast_ref::<E>()
+    }
+
+    /// The transport's own error, owned.
+    pub fn into_inner(self) -> BoxError {
+        self.source
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.source, f)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.source)
+    }
+}

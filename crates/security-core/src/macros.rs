@@ -438,6 +438,10 @@ macro_rules! endpoint {
             }
 
             /// `filter_path`: filters in dot notation that reduce the response.
+            ///
+            /// For `.raw()` answers: a filtered answer usually lacks fields the typed response
+            /// requires, so typed decoding of it may fail with [`Error::Decode`](crate::Error::Decode).
+            /// Use `.filter_path(..).raw()` and read the JSON yourself.
             pub fn filter_path(mut self, value: impl ::core::convert::Into<$crate::Names>) -> Self {
                 self.common.filter_path = ::core::option::Option::Some(value.into());
                 self

@@ -12,7 +12,10 @@ use crate::QueryValue;
 ///
 /// Error statuses and the product check still give typed errors; only the decoding is skipped.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct RawResponse {
+    /// The endpoint called (`raw` for [`RawRequest`]).
+    pub endpoint: &'static str,
     /// The HTTP status.
     pub status: u16,
     /// The response headers.
@@ -22,9 +25,28 @@ pub struct RawResponse {
 }
 
 impl RawResponse {
-    /// Decodes the body as JSON into any type.
-    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
-        serde_json::from_slice(&self.body)
+    /// Decodes the body as JSON into any type. A failure is an [`Error::Decode`] naming the
+    /// endpoint and the JSON path where decoding failed, as typed answers do.
+    ///
+    /// ```
+    /// # use security_core::{Error, RawResponse};
+    /// # fn demo(answer: RawResponse) {
+    /// #[derive(serde::Deserialize)]
+    /// struct Page { total: u64 }
+    /// match answer.json::<Page>() {
+    ///     Ok(page) => println!("{} in all", page.total),
+    ///     Err(Error::Decode { path, message, .. }) => eprintln!("at {path}: {message}"),
+    ///     Err(e) => eprintln!("{e}"),
+    /// }
+    /// # }
+    /// ```
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
+        crate::endpoint::decode_slice(&self.body).map_err(|(path, message)| Error::Decode {
+            endpoint: self.endpoint,
+            path,
+            message,
+            body: self.body.clone(),
+        })
     }
 
     /// The body as text (lossy UTF-8).
@@ -40,6 +62,7 @@ fn raw_response(
     check_response(endpoint, &response)?;
     let (parts, body) = response.into_parts();
     Ok(RawResponse {
+        endpoint,
         status: parts.status.as_u16(),
         headers: parts.headers,
         body,
@@ -158,7 +181,38 @@ impl<C> RawRequest<C> {
         self
     }
 
-    /// Sets the per-request options.
+    /// Adds a header to this request.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sets `X-Opaque-Id`, to find this request in Elasticsearch's logs and tasks.
+    pub fn opaque_id(mut self, value: impl Into<String>) -> Self {
+        self.options.opaque_id = Some(value.into());
+        self
+    }
+
+    /// Runs the request as another user (`es-security-runas-user`; needs `run_as` privileges).
+    pub fn run_as(mut self, user: impl Into<String>) -> Self {
+        self.options.run_as = Some(user.into());
+        self
+    }
+
+    /// A timeout for this request, enforced by the transport (the
+    /// [`RequestTimeout`](crate::RequestTimeout) extension).
+    pub fn request_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.request_timeout = Some(timeout);
+        self
+    }
+
+    /// Authenticates this request with other credentials than the client's.
+    pub fn credentials(mut self, credentials: crate::Credentials) -> Self {
+        self.options.credentials = Some(credentials);
+        self
+    }
+
+    /// Replaces all per-request options at once.
     pub fn options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self

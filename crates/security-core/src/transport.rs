@@ -4,7 +4,7 @@
 //! and their futures hold `JsValue`s): [`MaybeSend`] is `Send` on native and empty on wasm.
 
 use crate::endpoint::Endpoint;
-use crate::error::Error;
+use crate::error::{Error, TransportError, TransportErrorKind};
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -65,6 +65,15 @@ pub trait Transport {
         &self,
         request: http::Request<Vec<u8>>,
     ) -> impl Future<Output = Result<http::Response<Vec<u8>>, Self::Error>> + MaybeSend;
+
+    /// What kind of failure `error` is, reported to users as
+    /// [`TransportError::kind`](crate::TransportError::kind). The default says
+    /// [`Other`](TransportErrorKind::Other), except for an [`std::io::Error`] or a
+    /// [`TransportError`](crate::TransportError), whose kind is read.
+    fn error_kind(error: &Self::Error) -> TransportErrorKind {
+        let _ = error;
+        TransportErrorKind::Other
+    }
 }
 
 impl<F, Fut, E> Transport for F
@@ -83,17 +92,17 @@ where
     }
 }
 
-/// The error of a [`BoxTransport`]: any transport's error, boxed.
+/// Any error, boxed: what a [`TransportError`] holds.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// The object-safe form of [`Transport`], implemented for every transport that is `Send + Sync`
 /// on native targets: `dyn DynTransport` is what [`BoxTransport`] holds.
 pub trait DynTransport: MaybeSend + MaybeSync {
-    /// Sends one request; the future and the error are boxed.
+    /// Sends one request; the future is boxed and the error carries its kind.
     fn send_boxed(
         &self,
         request: http::Request<Vec<u8>>,
-    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, BoxError>>;
+    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>>;
 }
 
 impl<T> DynTransport for T
@@ -103,9 +112,13 @@ where
     fn send_boxed(
         &self,
         request: http::Request<Vec<u8>>,
-    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, BoxError>> {
+    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
         let sending = self.send(request);
-        Box::pin(async move { sending.await.map_err(Into::into) })
+        Box::pin(async move {
+            sending
+                .await
+                .map_err(|e| TransportError::new(T::error_kind(&e), e))
+        })
     }
 }
 
@@ -113,7 +126,7 @@ where
 ///
 /// `SecurityClient<BoxTransport>` is one client type whatever the transport (the native one,
 /// a mock in tests, a closure), e.g. chosen from a configuration file. Each request costs one
-/// extra allocation (the boxed future).
+/// extra allocation (the boxed future); error kinds are kept.
 ///
 /// ```
 /// use security_core::{BoxTransport, Transport};
@@ -144,13 +157,17 @@ impl fmt::Debug for BoxTransport {
 }
 
 impl Transport for BoxTransport {
-    type Error = BoxError;
+    type Error = TransportError;
 
     fn send(
         &self,
         request: http::Request<Vec<u8>>,
-    ) -> impl Future<Output = Result<http::Response<Vec<u8>>, BoxError>> + MaybeSend {
+    ) -> impl Future<Output = Result<http::Response<Vec<u8>>, TransportError>> + MaybeSend {
         self.0.send_boxed(request)
+    }
+
+    fn error_kind(error: &TransportError) -> TransportErrorKind {
+        error.kind()
     }
 }
 

@@ -1,5 +1,6 @@
 //! The transport's errors: each says which node and what happened.
 
+use security_core::TransportErrorKind;
 use std::error::Error as StdError;
 use std::time::Duration;
 
@@ -145,6 +146,20 @@ impl Error {
             | Error::Timeout { attempts, .. }
             | Error::Connection { attempts, .. } => *attempts,
             Error::Redirect { .. } | Error::Hook { .. } | Error::InvalidRequest { .. } => 1,
+        }
+    }
+
+    /// The kind of failure, as every transport reports it (what the client's
+    /// `Error::transport_kind` gives).
+    pub fn kind(&self) -> TransportErrorKind {
+        match self {
+            Error::Connect { .. } => TransportErrorKind::Connect,
+            Error::Tls { .. } => TransportErrorKind::Tls,
+            Error::Timeout { .. } => TransportErrorKind::Timeout,
+            Error::Connection { .. } => TransportErrorKind::Interrupted,
+            Error::Redirect { .. } => TransportErrorKind::Redirect,
+            Error::Hook { .. } => TransportErrorKind::Other,
+            Error::InvalidRequest { .. } => TransportErrorKind::InvalidRequest,
         }
     }
 

@@ -420,6 +420,10 @@ impl security_core::Transport for NativeTransport {
     ) -> impl Future<Output = Result<http::Response<Vec<u8>>, Error>> + MaybeSend {
         NativeTransport::send(self, request)
     }
+
+    fn error_kind(error: &Error) -> security_core::TransportErrorKind {
+        error.kind()
+    }
 }
 
 /// The kinds of failed attempts.

@@ -2,7 +2,7 @@
 
 use gloo_net::http::Request as FetchRequest;
 use gloo_timers::callback::Timeout;
-use security_core::{RequestTimeout, Transport};
+use security_core::{RequestTimeout, Transport, TransportErrorKind};
 use std::cell::Cell;
 use std::future::Future;
 use std::rc::Rc;
@@ -181,6 +181,26 @@ impl Transport for WasmTransport {
         request: http::Request<Vec<u8>>,
     ) -> impl Future<Output = Result<http::Response<Vec<u8>>, Error>> {
         self.fetch(request)
+    }
+
+    fn error_kind(error: &Error) -> TransportErrorKind {
+        error.kind()
+    }
+}
+
+impl Error {
+    /// The kind of failure, as every transport reports it (what the client's
+    /// `Error::transport_kind` gives). A failed `fetch` is
+    /// [`Network`](TransportErrorKind::Network): the browser does not tell a refused connection
+    /// from a CORS refusal.
+    pub fn kind(&self) -> TransportErrorKind {
+        match self {
+            Error::Network { .. } => TransportErrorKind::Network,
+            Error::Timeout { .. } => TransportErrorKind::Timeout,
+            Error::Aborted { .. } => TransportErrorKind::Aborted,
+            Error::InvalidRequest { .. } => TransportErrorKind::InvalidRequest,
+            Error::InvalidResponse { .. } => TransportErrorKind::InvalidResponse,
+        }
     }
 }
 

@@ -430,6 +430,10 @@ async fn security_client_errors_are_typed() {
         .unwrap()
         .with_credentials(Credentials::basic("elastic", "changeme"));
     let error = client.authenticate().await.unwrap_err();
+    assert_eq!(
+        error.transport_kind(),
+        Some(security_client::TransportErrorKind::Network)
+    );
     let security_client::Error::Transport(source) = &error else {
         panic!("expected a transport error, got {error:?}");
     };
@@ -449,6 +453,7 @@ async fn security_client_errors_are_typed() {
         })
         .await
         .unwrap_err();
+    assert!(error.is_timeout(), "{error:?}");
     let security_client::Error::Transport(source) = &error else {
         panic!("expected a transport error, got {error:?}");
     };

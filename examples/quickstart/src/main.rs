@@ -12,7 +12,7 @@ use security_client::api_keys::RoleDescriptors;
 use security_client::native::NativeTransport;
 use security_client::privileges::IndexPrivilegesCheck;
 use security_client::types::common::{IndicesPrivileges, Refresh, RoleDescriptor};
-use security_client::{Credentials, Error, SecurityClient, ToCredentials};
+use security_client::{Credentials, SecurityClient, ToCredentials};
 use std::env;
 
 const ROLE: &str = "quickstart_reader";
@@ -160,7 +160,7 @@ async fn tour_as_user(admin: &SecurityClient) -> Result<(), Box<dyn std::error::
         .await?;
     println!("  invalidated: {:?}", invalidated.invalidated_api_keys);
     match with_key.authenticate().await {
-        Err(Error::Api(e)) if e.is_unauthorized() => println!("  refused as expected: {e}"),
+        Err(e) if e.is_unauthorized() => println!("  refused as expected: {e}"),
         Err(e) => return Err(e.into()),
         Ok(_) => return Err("an invalidated key still authenticates".into()),
     }
