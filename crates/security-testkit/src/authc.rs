@@ -210,6 +210,12 @@ fn api_key(state: &State, value: &str, now: i64) -> Result<Authn, Reply> {
     if key.expired(now) {
         return Err(unsuccessful("API key: api key is expired".to_owned()));
     }
+    if key.key_type != "rest" {
+        return Err(unsuccessful(format!(
+            "API key: authentication expected API key type of [rest], but API key [{id}] has type [{}]",
+            key.key_type
+        )));
+    }
     Ok(Authn {
         username: key.username.clone(),
         roles: Vec::new(),

@@ -1,10 +1,12 @@
-//! Parsing and validating role descriptors the way Elasticsearch 8.14's parser does, and
-//! writing them back in the shape get_role and get_api_key show.
+//! Parsing and validating role descriptors the way Elasticsearch's parser does (8.14, or 9.5
+//! with `description` and `remote_cluster`), and writing them back in the shape get_role and
+//! get_api_key show.
 
 use crate::authz::{
     cluster_privilege_names, index_privilege_names, is_cluster_privilege, is_index_privilege,
 };
-use crate::error::{parse_error, Reply};
+use crate::error::{illegal_argument, parse_error, Reply};
+use crate::version::EsVersion;
 use serde_json::{json, Map, Value};
 
 /// Parses one role descriptor. Parse errors are returned at once (400 `parse_exception`);
@@ -14,6 +16,7 @@ pub(crate) fn parse(
     role: &str,
     value: &Value,
     for_api_key: bool,
+    version: EsVersion,
     invalid: &mut Vec<String>,
 ) -> Result<Value, Reply> {
     let Some(obj) = value.as_object() else {
@@ -30,6 +33,10 @@ pub(crate) fn parse(
     let mut metadata = Map::new();
     let mut global: Option<Value> = None;
     let mut restriction: Option<Value> = None;
+    let mut description: Option<String> = None;
+    let mut remote_cluster: Vec<Value> = Vec::new();
+    // Fields added after 8.14 (Elasticsearch 8.15).
+    let newer = version.has((8, 15));
     for (field, v) in obj {
         match field.as_str() {
             "cluster" => cluster = string_array(role, field, v)?,
@@ -49,6 +56,21 @@ pub(crate) fn parse(
                 }
             }
             "run_as" => run_as = string_array(role, field, v)?,
+            "description" if newer => match v {
+                Value::String(d) => description = Some(d.clone()),
+                Value::Null => {}
+                _ => {
+                    return Err(parse_error(format!(
+                        "failed to parse role [{role}]. expected field [description] value to be a string, but found [{}] instead",
+                        kind(v)
+                    )))
+                }
+            },
+            "remote_cluster" if newer => {
+                for g in array(role, field, v)? {
+                    remote_cluster.push(remote_cluster_group(role, g)?);
+                }
+            }
             "metadata" => match v {
                 Value::Object(m) => metadata = m.clone(),
                 Value::Null => {}
@@ -103,6 +125,12 @@ pub(crate) fn parse(
     if metadata.keys().any(|k| k.starts_with('_')) && !for_api_key {
         invalid.push("role descriptor metadata keys may not start with [_]".to_owned());
     }
+    if description
+        .as_ref()
+        .is_some_and(|d| d.chars().count() > 1000)
+    {
+        invalid.push("Role description must be less than 1000 characters.".to_owned());
+    }
     let mut out = Map::new();
     out.insert("cluster".into(), json!(cluster));
     out.insert("indices".into(), json!(indices));
@@ -116,10 +144,61 @@ pub(crate) fn parse(
     if !remote_indices.is_empty() {
         out.insert("remote_indices".into(), json!(remote_indices));
     }
+    if !remote_cluster.is_empty() {
+        out.insert("remote_cluster".into(), json!(remote_cluster));
+    }
     if let Some(r) = restriction {
         out.insert("restriction".into(), r);
     }
+    if let Some(d) = description {
+        out.insert("description".into(), json!(d));
+    }
     Ok(Value::Object(out))
+}
+
+/// The cluster privileges a `remote_cluster` entry may grant (9.5).
+const REMOTE_CLUSTER_PRIVILEGES: [&str; 2] = ["monitor_enrich", "monitor_stats"];
+
+fn remote_cluster_group(role: &str, g: &Value) -> Result<Value, Reply> {
+    let Some(obj) = g.as_object() else {
+        return Err(parse_error(format!(
+            "failed to parse remote_cluster for role [{role}]. expected field [remote_cluster] value to be an array of objects, but found an array element of type [{}]",
+            kind(g)
+        )));
+    };
+    let mut clusters = None;
+    let mut privileges = None;
+    for (field, v) in obj {
+        match field.as_str() {
+            "clusters" => clusters = Some(string_array(role, field, v)?),
+            "privileges" => privileges = Some(string_array(role, field, v)?),
+            other => {
+                return Err(parse_error(format!(
+                    "failed to parse remote_cluster for role [{role}]. unexpected field [{other}]"
+                )))
+            }
+        }
+    }
+    let missing = |f: &str| {
+        parse_error(format!(
+            "failed to parse remote_cluster for role [{role}]. missing required [{f}] field"
+        ))
+    };
+    let clusters = clusters.ok_or_else(|| missing("clusters"))?;
+    let privileges = privileges.ok_or_else(|| missing("privileges"))?;
+    let bad: Vec<&String> = privileges
+        .iter()
+        .filter(|p| !REMOTE_CLUSTER_PRIVILEGES.contains(&p.to_lowercase().as_str()))
+        .collect();
+    if !bad.is_empty() {
+        let bad: Vec<&str> = bad.iter().map(|p| p.as_str()).collect();
+        return Err(illegal_argument(format!(
+            "Invalid remote_cluster permissions found. Please remove the following: [{}] Only [{}] are allowed",
+            bad.join(", "),
+            REMOTE_CLUSTER_PRIVILEGES.join(", ")
+        )));
+    }
+    Ok(json!({"privileges": privileges, "clusters": clusters}))
 }
 
 fn index_group(
@@ -317,6 +396,7 @@ pub(crate) fn kind(v: &Value) -> &'static str {
 /// Parses a map of role descriptors (`role_descriptors` of create/update/grant API key).
 pub(crate) fn parse_map(
     value: &Value,
+    version: EsVersion,
     invalid: &mut Vec<String>,
 ) -> Result<Map<String, Value>, Reply> {
     let Some(map) = value.as_object() else {
@@ -327,7 +407,7 @@ pub(crate) fn parse_map(
     };
     let mut out = Map::new();
     for (name, d) in map {
-        out.insert(name.clone(), parse(name, d, true, invalid)?);
+        out.insert(name.clone(), parse(name, d, true, version, invalid)?);
     }
     Ok(out)
 }
@@ -343,6 +423,7 @@ mod tests {
             "r",
             &json!({"cluster": ["monitor"], "indices": [{"names": "logs-*", "privileges": ["read"]}]}),
             false,
+            EsVersion::V8_14,
             &mut invalid,
         )
         .unwrap();
@@ -351,9 +432,26 @@ mod tests {
         assert_eq!(d["indices"][0]["allow_restricted_indices"], json!(false));
         assert_eq!(d["transient_metadata"], json!({"enabled": true}));
 
-        let err = parse("r", &json!({"description": "x"}), false, &mut invalid).unwrap_err();
+        let v14 = EsVersion::V8_14;
+        let err = parse("r", &json!({"description": "x"}), false, v14, &mut invalid).unwrap_err();
         assert_eq!(err.status, 400);
-        parse("r", &json!({"cluster": ["bogus"]}), false, &mut invalid).unwrap();
+        let d = parse(
+            "r",
+            &json!({"description": "x"}),
+            false,
+            EsVersion::V9_5,
+            &mut invalid,
+        )
+        .unwrap();
+        assert_eq!(d["description"], "x");
+        parse(
+            "r",
+            &json!({"cluster": ["bogus"]}),
+            false,
+            v14,
+            &mut invalid,
+        )
+        .unwrap();
         assert!(invalid[0].starts_with("unknown cluster privilege [bogus]"));
     }
 }

@@ -200,6 +200,11 @@ impl Ctx<'_> {
         forbidden(reason)
     }
 
+    /// The Elasticsearch version the server pretends to be.
+    pub fn version(&self) -> crate::EsVersion {
+        self.shared.config.version
+    }
+
     /// The cluster name.
     pub fn cluster_name(&self) -> &str {
         &self.shared.config.cluster_name
@@ -295,7 +300,8 @@ pub(crate) fn dispatch(shared: &Shared, req: Request) -> Response {
 }
 
 fn handle(shared: &Shared, req: &Request) -> Outcome {
-    let route = match match_route(&req.method, &req.path) {
+    let version = shared.config.version;
+    let route = match match_route(&req.method, &req.path, version) {
         RouteMatch::Found(route, params) => (route, params),
         RouteMatch::WrongMethod(allowed) => {
             let allow = allowed.join(",");
@@ -341,7 +347,7 @@ fn handle(shared: &Shared, req: &Request) -> Outcome {
         .query
         .iter()
         .map(|(k, _)| k.as_str())
-        .filter(|k| !COMMON.contains(k) && !route.params.contains(k))
+        .filter(|k| !COMMON.contains(k) && !route.accepts_param(k, version))
         .collect();
     if !unknown.is_empty() {
         let list: Vec<String> = unknown.iter().map(|k| format!("[{k}]")).collect();

@@ -1,13 +1,16 @@
-//! An in-memory test server that speaks the Elasticsearch 8.14 security API.
+//! An in-memory test server that speaks the Elasticsearch security API, as 8.14 (default) or
+//! 9.5 ([`Config::es_version`]).
 //!
 //! **This is not Elasticsearch.** It is a test tool: a small HTTP server, started in-process on
 //! `127.0.0.1` (port 0 by default), that keeps users, roles, role mappings, application
 //! privileges, API keys, tokens and service-account tokens in memory and answers the
-//! `/_security/...` endpoints the way Elasticsearch 8.14 does: same paths, same JSON, same
-//! error types and status codes, the `X-Elastic-Product: Elasticsearch` header, and CORS as
-//! Elasticsearch's `http.cors.*` settings do it. What it does not emulate (SAML, OpenID
-//! Connect, Kerberos, user profiles, cross-cluster API keys, run-as) answers with an
-//! Elasticsearch-shaped error that says so, never with a fake success. See the README.
+//! `/_security/...` endpoints the way Elasticsearch does: same paths, same JSON, same error
+//! types and status codes, the `X-Elastic-Product: Elasticsearch` header, and CORS as
+//! Elasticsearch's `http.cors.*` settings do it. As 8.14 it refuses the routes, parameters and
+//! fields added later the way an 8.14 server does. OpenID Connect and PKI delegation answer
+//! like a cluster without those realms. What it does not emulate (SAML, Kerberos, user
+//! profiles, run-as) answers with an Elasticsearch-shaped error that says so, never with a
+//! fake success. See the README.
 //!
 //! ```
 //! # async fn demo() -> std::io::Result<()> {
@@ -36,6 +39,9 @@ mod routes;
 mod server;
 mod store;
 mod util;
+mod version;
+
+pub use version::{EsVersion, UnknownVersion};
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -51,6 +57,8 @@ pub struct Config {
     pub(crate) cors: Option<Cors>,
     pub(crate) token_lifetime: Duration,
     pub(crate) cluster_name: String,
+    pub(crate) version: EsVersion,
+    pub(crate) implicit_indices: Vec<serde_json::Value>,
 }
 
 impl std::fmt::Debug for Config {
@@ -61,12 +69,15 @@ impl std::fmt::Debug for Config {
             .field("cors", &self.cors)
             .field("token_lifetime", &self.token_lifetime)
             .field("cluster_name", &self.cluster_name)
+            .field("version", &self.version)
+            .field("implicit_indices", &self.implicit_indices)
             .finish()
     }
 }
 
 impl Default for Config {
-    /// `elastic` / `changeme`, port 0 (any free port), CORS off, 20-minute access tokens.
+    /// `elastic` / `changeme`, port 0 (any free port), CORS off, 20-minute access tokens,
+    /// Elasticsearch 8.14.
     fn default() -> Self {
         Config {
             elastic_password: "changeme".to_owned(),
@@ -74,6 +85,8 @@ impl Default for Config {
             cors: None,
             token_lifetime: Duration::from_secs(20 * 60),
             cluster_name: "security-testkit".to_owned(),
+            version: EsVersion::default(),
+            implicit_indices: Vec::new(),
         }
     }
 }
@@ -118,6 +131,27 @@ impl Config {
     /// Like `xpack.security.authc.token.timeout`: how long access tokens live (default 20 min).
     pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
         self.token_lifetime = lifetime;
+        self
+    }
+
+    /// The Elasticsearch version to pretend to be (default [`EsVersion::V8_14`]): the
+    /// `GET /` answer, and which routes, query parameters and role-descriptor fields exist.
+    pub fn es_version(mut self, version: EsVersion) -> Self {
+        self.version = version;
+        self
+    }
+
+    /// Acts like an `ImplicitPrivilegesProvider` plugin of Elasticsearch 9.5: `get_role` with
+    /// `include_implicit=true` lists these index privileges in every role's `indices`, marked
+    /// `implicitly_granted: true` (a field `put_role` rejects). Call it again to add more.
+    /// Without it the server has no implicit privileges, like a cluster without such plugins.
+    pub fn implicit_index_privilege(mut self, names: &[&str], privileges: &[&str]) -> Self {
+        self.implicit_indices.push(serde_json::json!({
+            "names": names,
+            "privileges": privileges,
+            "allow_restricted_indices": false,
+            "implicitly_granted": true,
+        }));
         self
     }
 
@@ -202,6 +236,11 @@ impl TestServer {
     /// reflected here).
     pub fn elastic_password(&self) -> &str {
         &self.shared.config.elastic_password
+    }
+
+    /// The Elasticsearch version the server pretends to be.
+    pub fn es_version(&self) -> EsVersion {
+        self.shared.config.version
     }
 
     /// Moves the server's clock forward, so that API keys and tokens expire without waiting.

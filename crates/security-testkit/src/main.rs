@@ -6,16 +6,17 @@ use std::process::ExitCode;
 
 #[cfg(not(target_arch = "wasm32"))]
 const USAGE: &str = "\
-security-testkit: an in-memory test server that speaks the Elasticsearch 8.14 security API.
-It is a test tool, NOT Elasticsearch.
+security-testkit: an in-memory test server that speaks the Elasticsearch security API
+(as 8.14 by default, or as 9.5). It is a test tool, NOT Elasticsearch.
 
 USAGE:
-    security-testkit [--port PORT] [--password PASSWORD] [--cors-allow-origin ORIGIN]...
-                     [--cors-allow-credentials]
+    security-testkit [--port PORT] [--password PASSWORD] [--es-version 8.14|9.5]
+                     [--cors-allow-origin ORIGIN]... [--cors-allow-credentials]
 
 OPTIONS:
     --port PORT                 Port on 127.0.0.1 (default 0: any free port)
     --password PASSWORD         Password of the superuser `elastic` (default: changeme)
+    --es-version VERSION        Elasticsearch version to pretend to be: 8.14 (default) or 9.5
     --cors-allow-origin ORIGIN  Enable CORS for ORIGIN (`*` for any); may be repeated
     --cors-allow-credentials    Send Access-Control-Allow-Credentials: true
     -h, --help                  Show this help
@@ -45,6 +46,11 @@ fn parse(args: &[String]) -> Result<Option<security_testkit::Config>, String> {
                 config = config.port(port);
             }
             "--password" => config = config.elastic_password(value("--password")?),
+            "--es-version" => {
+                let v = value("--es-version")?;
+                let version = v.parse().map_err(|e| format!("{e}"))?;
+                config = config.es_version(version);
+            }
             "--cors-allow-origin" => {
                 config = config.cors_allow_origin(value("--cors-allow-origin")?)
             }
@@ -82,7 +88,8 @@ fn main() -> ExitCode {
     };
     println!("{}", server.url());
     eprintln!(
-        "security-testkit: serving the Elasticsearch 8.14 security API (test server, not Elasticsearch); user `elastic`. Stop with Ctrl-C."
+        "security-testkit: serving the Elasticsearch {} security API (test server, not Elasticsearch); user `elastic`. Stop with Ctrl-C.",
+        server.es_version()
     );
     loop {
         std::thread::park();

@@ -1,9 +1,10 @@
-//! The subset of the query DSL that query_api_keys and query_user accept, with `from`,
-//! `size`, `sort` and `search_after`.
+//! The subset of the query DSL that query_api_keys, query_user and query_role accept, with
+//! `from`, `size`, `sort` and `search_after`.
 //!
 //! Supported queries: `match_all`, `ids`, `term`, `terms`, `prefix`, `wildcard`, `exists`,
-//! `range`, `bool` (`must`, `filter`, `should`, `must_not`, `minimum_should_match`).
-//! Aggregations are not emulated.
+//! `range`, `match`, `simple_query_string` (words; `*` suffix for prefixes), `bool` (`must`,
+//! `filter`, `should`, `must_not`, `minimum_should_match`). Text is analysed as lowercase
+//! words. Aggregations are not emulated.
 
 use crate::error::{illegal_argument, not_emulated, parse_error, Reply};
 use crate::util::glob_match;
@@ -12,7 +13,7 @@ use std::cmp::Ordering;
 
 /// What can be searched.
 pub(crate) struct Spec<'a> {
-    /// "API key" or "user", for the messages.
+    /// "API key", "user" or "role", for the messages.
     pub what: &'a str,
     /// Fields that may be queried and sorted on.
     pub fields: &'a [&'a str],
@@ -37,7 +38,7 @@ impl Spec<'_> {
     }
 
     fn label(&self) -> &str {
-        if self.what == "user" {
+        if self.what != "API key" {
             "querying or aggregation"
         } else {
             "API Key"
@@ -55,6 +56,8 @@ enum Q {
     Wildcard(String, String, bool),
     Exists(String),
     Range(String, Vec<(String, Value)>),
+    /// Fields (empty: every queryable field), words, all words required.
+    Text(Vec<String>, Vec<String>, bool),
     Bool {
         must: Vec<Q>,
         should: Vec<Q>,
@@ -166,6 +169,50 @@ fn compile(spec: &Spec, query: &Value) -> Result<Q, Reply> {
                 .collect();
             Q::Range(field.to_owned(), bounds)
         }
+        "match" => {
+            let (field, v) = single_field(kind, body)?;
+            spec.check_field(field)?;
+            let (text, and) = match v {
+                Value::Object(o) => (
+                    o.get("query").ok_or_else(|| {
+                        parse_error(format!(
+                            "[match] query for field [{field}] requires [query]"
+                        ))
+                    })?,
+                    o.get("operator")
+                        .and_then(Value::as_str)
+                        .is_some_and(|op| op.eq_ignore_ascii_case("and")),
+                ),
+                other => (other, false),
+            };
+            Q::Text(vec![field.to_owned()], words(&as_text(text)), and)
+        }
+        "simple_query_string" => {
+            let text = body["query"]
+                .as_str()
+                .ok_or_else(|| parse_error("[simple_query_string] query text missing"))?;
+            let mut fields = Vec::new();
+            for f in body["fields"].as_array().into_iter().flatten() {
+                let f = f.as_str().unwrap_or_default();
+                let f = f.split('^').next().unwrap_or_default();
+                if f != "*" {
+                    spec.check_field(f)?;
+                    fields.push(f.to_owned());
+                }
+            }
+            let and = body["default_operator"]
+                .as_str()
+                .is_some_and(|op| op.eq_ignore_ascii_case("and"));
+            let cleaned: String = text
+                .chars()
+                .map(|c| if "+-|\"()~".contains(c) { ' ' } else { c })
+                .collect();
+            let words = cleaned
+                .split_whitespace()
+                .map(|w| w.to_lowercase())
+                .collect();
+            Q::Text(fields, words, and)
+        }
         "bool" => {
             let mut must = compile_list(&body["must"])?;
             must.extend(compile_list(&body["filter"])?);
@@ -255,8 +302,44 @@ fn bound_number(v: &Value, now: i64) -> Option<f64> {
     }
 }
 
-fn matches(q: &Q, doc: &Value, now: i64) -> bool {
+/// Lowercase words, as the standard analyser splits text.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether a document matches text words (`word*` matches a prefix).
+fn text_matches(spec: &Spec, doc: &Value, fields: &[String], query: &[String], all: bool) -> bool {
+    let all_fields: Vec<String>;
+    let fields = if fields.is_empty() {
+        all_fields = spec.fields.iter().map(|f| (*f).to_owned()).collect();
+        &all_fields
+    } else {
+        fields
+    };
+    let doc_words: Vec<String> = fields
+        .iter()
+        .flat_map(|f| field_values(doc, f))
+        .flat_map(|v| words(&as_text(v)))
+        .collect();
+    let hit = |q: &String| match q.strip_suffix('*') {
+        Some(prefix) => doc_words.iter().any(|w| w.starts_with(prefix)),
+        None => doc_words.iter().any(|w| w == q),
+    };
+    if query.is_empty() {
+        false
+    } else if all {
+        query.iter().all(hit)
+    } else {
+        query.iter().any(hit)
+    }
+}
+
+fn matches(spec: &Spec, q: &Q, doc: &Value, now: i64) -> bool {
     match q {
+        Q::Text(fields, query, all) => text_matches(spec, doc, fields, query, *all),
         Q::All => true,
         Q::Ids(ids) => doc["_id"]
             .as_str()
@@ -303,9 +386,10 @@ fn matches(q: &Q, doc: &Value, now: i64) -> bool {
             must_not,
             minimum_should_match,
         } => {
-            must.iter().all(|q| matches(q, doc, now))
-                && !must_not.iter().any(|q| matches(q, doc, now))
-                && should.iter().filter(|q| matches(q, doc, now)).count() >= *minimum_should_match
+            must.iter().all(|q| matches(spec, q, doc, now))
+                && !must_not.iter().any(|q| matches(spec, q, doc, now))
+                && should.iter().filter(|q| matches(spec, q, doc, now)).count()
+                    >= *minimum_should_match
         }
     }
 }
@@ -483,7 +567,7 @@ pub(crate) fn search(
     let mut hits: Vec<(Vec<Value>, Value)> = docs
         .into_iter()
         .enumerate()
-        .filter(|(_, (doc, _))| matches(&query, doc, now))
+        .filter(|(_, (doc, _))| matches(spec, &query, doc, now))
         .map(|(i, (doc, out))| {
             let sort: Vec<Value> = keys
                 .iter()

@@ -1,4 +1,5 @@
-//! The routes of the 8.14 security API (from the rest-api-spec), plus `GET /`.
+//! The routes of the security API (8.14 from its rest-api-spec, the 8.15–9.5 additions from
+//! the 9.5 specification), plus `GET /`, each with the version that introduced it.
 
 use crate::dispatch::Ctx;
 use crate::error::Outcome;
@@ -6,6 +7,7 @@ use crate::handlers::{
     api_keys, fixed, privileges, role_mappings, roles, service_accounts, tokens, unsupported, users,
 };
 use crate::store::State;
+use crate::version::{EsVersion, Since, ALWAYS};
 
 /// A handler: runs under the state lock.
 pub(crate) type Handler = fn(&mut State, &Ctx) -> Outcome;
@@ -25,6 +27,33 @@ pub(crate) struct Route {
     pub params: &'static [&'static str],
     pub body: BodyRule,
     pub handler: Handler,
+    /// The first version with this route.
+    pub since: Since,
+    /// Query parameters (of `params`) newer than the route, with their first version.
+    pub newer_params: &'static [(&'static str, Since)],
+}
+
+impl Route {
+    /// The route exists from `since` on.
+    const fn since(mut self, since: Since) -> Route {
+        self.since = since;
+        self
+    }
+
+    /// Some of its query parameters appeared later than the route.
+    const fn newer(mut self, params: &'static [(&'static str, Since)]) -> Route {
+        self.newer_params = params;
+        self
+    }
+
+    /// Whether the query parameter exists on this route in `version`.
+    pub fn accepts_param(&self, name: &str, version: EsVersion) -> bool {
+        self.params.contains(&name)
+            && self
+                .newer_params
+                .iter()
+                .all(|(p, since)| *p != name || version.has(*since))
+    }
 }
 
 const fn r(
@@ -40,6 +69,8 @@ const fn r(
         params,
         body,
         handler,
+        since: ALWAYS,
+        newer_params: &[],
     }
 }
 
@@ -149,8 +180,46 @@ pub(crate) static ROUTES: &[Route] = &[
         users::query_user,
     ),
     // roles
-    r(GET, "/_security/role/{name}", &[], NoBody, roles::get_role),
-    r(GET, "/_security/role", &[], NoBody, roles::get_role),
+    r(
+        GET,
+        "/_security/role/{name}",
+        &["include_implicit"],
+        NoBody,
+        roles::get_role,
+    )
+    .newer(&[("include_implicit", (9, 5))]),
+    r(
+        GET,
+        "/_security/role",
+        &["include_implicit"],
+        NoBody,
+        roles::get_role,
+    )
+    .newer(&[("include_implicit", (9, 5))]),
+    r(
+        POST,
+        "/_security/role",
+        REFRESH,
+        Required,
+        roles::bulk_put_role,
+    )
+    .since((8, 15)),
+    r(
+        DELETE,
+        "/_security/role",
+        REFRESH,
+        Required,
+        roles::bulk_delete_role,
+    )
+    .since((8, 15)),
+    r(
+        GET_POST,
+        "/_security/_query/role",
+        &[],
+        Optional,
+        roles::query_role,
+    )
+    .since((8, 15)),
     r(
         PUT_POST,
         "/_security/role/{name}",
@@ -322,15 +391,23 @@ pub(crate) static ROUTES: &[Route] = &[
         "/_security/cross_cluster/api_key",
         &[],
         Required,
-        unsupported::cross_cluster_api_key,
+        api_keys::create_cross_cluster_api_key,
     ),
     r(
         PUT,
         "/_security/cross_cluster/api_key/{id}",
         &[],
         Required,
-        unsupported::cross_cluster_api_key,
+        api_keys::update_cross_cluster_api_key,
     ),
+    r(
+        PUT_POST,
+        "/_security/api_key/clone",
+        REFRESH,
+        Required,
+        api_keys::clone_api_key,
+    )
+    .since((9, 4)),
     // tokens
     r(
         POST,
@@ -427,15 +504,34 @@ pub(crate) static ROUTES: &[Route] = &[
         fixed::enroll_node,
     ),
     // settings
-    r(GET, "/_security/settings", &[], NoBody, fixed::get_settings),
+    r(
+        GET,
+        "/_security/settings",
+        &["master_timeout"],
+        NoBody,
+        fixed::get_settings,
+    )
+    .newer(&[("master_timeout", (8, 15))]),
     r(
         PUT,
         "/_security/settings",
+        &["master_timeout", "timeout"],
+        Required,
+        fixed::update_settings,
+    )
+    .newer(&[("master_timeout", (8, 15)), ("timeout", (8, 15))]),
+    // stats
+    r(GET, "/_security/stats", &[], NoBody, fixed::get_stats).since((9, 2)),
+    // PKI delegation: answered like a cluster without a delegation-enabled PKI realm
+    r(
+        POST,
+        "/_security/delegate_pki",
         &[],
         Required,
-        unsupported::update_settings,
+        unsupported::delegate_pki,
     ),
-    // SAML, OpenID Connect, user profiles: not emulated
+    // SAML and user profiles: not emulated. OpenID Connect: answered like a cluster without
+    // an OpenID Connect realm.
     r(
         POST,
         "/_security/saml/authenticate",
@@ -483,21 +579,21 @@ pub(crate) static ROUTES: &[Route] = &[
         "/_security/oidc/authenticate",
         &[],
         Required,
-        unsupported::oidc,
+        unsupported::oidc_authenticate,
     ),
     r(
         POST,
         "/_security/oidc/logout",
         &[],
         Required,
-        unsupported::oidc,
+        unsupported::oidc_logout,
     ),
     r(
         POST,
         "/_security/oidc/prepare",
         &[],
         Required,
-        unsupported::oidc,
+        unsupported::oidc_prepare,
     ),
     r(
         POST,
@@ -588,10 +684,10 @@ fn match_path(template: &'static str, path: &str) -> Option<(Vec<(&'static str, 
 type Params = Vec<(&'static str, String)>;
 
 /// Finds the route of a request.
-pub(crate) fn match_route(method: &http::Method, path: &str) -> RouteMatch {
+pub(crate) fn match_route(method: &http::Method, path: &str, version: EsVersion) -> RouteMatch {
     let mut best: Option<(&'static Route, Params, usize)> = None;
     let mut allowed: Vec<&'static str> = Vec::new();
-    for route in ROUTES {
+    for route in ROUTES.iter().filter(|r| version.has(r.since)) {
         let Some((params, literals)) = match_path(route.path, path) else {
             continue;
         };
@@ -618,7 +714,7 @@ mod tests {
     use super::*;
 
     fn found(method: &str, path: &str) -> (&'static str, Vec<(&'static str, String)>) {
-        match match_route(&method.parse().unwrap(), path) {
+        match match_route(&method.parse().unwrap(), path, EsVersion::V9_5) {
             RouteMatch::Found(r, p) => (r.path, p),
             _ => panic!("no route for {method} {path}"),
         }
@@ -644,11 +740,19 @@ mod tests {
         );
         assert_eq!(found("GET", "/_security/user/a%2Fb").1[0].1, "a/b");
         assert!(matches!(
-            match_route(&http::Method::PATCH, "/_security/user/jack"),
+            match_route(
+                &http::Method::PATCH,
+                "/_security/user/jack",
+                EsVersion::V8_14
+            ),
             RouteMatch::WrongMethod(_)
         ));
         assert!(matches!(
-            match_route(&http::Method::GET, "/_security/nothing/here/at/all"),
+            match_route(
+                &http::Method::GET,
+                "/_security/nothing/here/at/all",
+                EsVersion::V8_14
+            ),
             RouteMatch::NotFound
         ));
     }

@@ -62,6 +62,9 @@ pub(crate) struct ApiKey {
     pub role_descriptors: Map<String, Value>,
     pub limited_by: Map<String, Value>,
     pub seq: u64,
+    /// `rest`, or `cross_cluster` (then `access` holds the access it was given).
+    pub key_type: &'static str,
+    pub access: Option<Value>,
 }
 
 impl ApiKey {
@@ -70,7 +73,7 @@ impl ApiKey {
         let mut m = Map::new();
         m.insert("id".into(), json!(self.id));
         m.insert("name".into(), json!(self.name));
-        m.insert("type".into(), json!("rest"));
+        m.insert("type".into(), json!(self.key_type));
         m.insert("creation".into(), json!(self.creation));
         if let Some(exp) = self.expiration {
             m.insert("expiration".into(), json!(exp));
@@ -87,7 +90,10 @@ impl ApiKey {
             "role_descriptors".into(),
             Value::Object(self.role_descriptors.clone()),
         );
-        if with_limited_by {
+        if let Some(access) = &self.access {
+            m.insert("access".into(), access.clone());
+        }
+        if with_limited_by && self.key_type == "rest" {
             m.insert(
                 "limited_by".into(),
                 json!([Value::Object(self.limited_by.clone())]),
@@ -133,6 +139,9 @@ pub(crate) struct State {
     pub tokens: HashMap<String, Token>,
     /// refresh token → access token.
     pub refresh_tokens: HashMap<String, String>,
+    /// The settings of the security indices (`security`, `security-profile`,
+    /// `security-tokens`): flattened setting name → value.
+    pub index_settings: BTreeMap<String, BTreeMap<String, String>>,
     /// (`namespace/service`, token name) → token.
     pub service_tokens: BTreeMap<(String, String), ServiceToken>,
 }
@@ -141,6 +150,12 @@ impl State {
     /// The initial state: the reserved users, `elastic` with `elastic_password`.
     pub fn new(elastic_password: &str) -> State {
         let mut state = State::default();
+        for index in SECURITY_INDICES {
+            let mut settings = BTreeMap::new();
+            settings.insert("index.auto_expand_replicas".to_owned(), "0-1".to_owned());
+            settings.insert("index.number_of_replicas".to_owned(), "0".to_owned());
+            state.index_settings.insert(index.to_owned(), settings);
+        }
         for (name, roles) in RESERVED_USERS {
             let mut metadata = Map::new();
             metadata.insert("_reserved".into(), json!(true));
@@ -173,6 +188,9 @@ impl State {
         reserved_role(name).or_else(|| self.roles.get(name).cloned())
     }
 }
+
+/// The security indices whose settings get_settings and update_settings show and change.
+pub(crate) const SECURITY_INDICES: [&str; 3] = ["security", "security-profile", "security-tokens"];
 
 /// The reserved users of 8.14 and their roles.
 pub(crate) const RESERVED_USERS: &[(&str, &[&str])] = &[

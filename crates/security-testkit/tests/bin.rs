@@ -84,3 +84,39 @@ fn debug_output_hides_the_password() {
         "{shown}"
     );
 }
+
+#[test]
+fn es_version_flag() {
+    let bad = Command::new(BIN)
+        .args(["--es-version", "9.4"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("unsupported Elasticsearch version [9.4]"),
+        "{bad:?}"
+    );
+    let mut child = Command::new(BIN)
+        .args(["--password", "bin-pass", "--es-version=9.5"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line.trim().strip_prefix("http://").map(str::to_owned);
+    let result = std::panic::catch_unwind(|| {
+        let addr = addr.expect("the first line is the URL");
+        let auth = "Authorization: Basic ZWxhc3RpYzpiaW4tcGFzcw==\r\n";
+        let info = get(&addr, "/", auth);
+        assert!(info.contains(r#""number":"9.5.0""#), "{info}");
+        // A 9.2 route exists.
+        let stats = get(&addr, "/_security/stats", auth);
+        assert!(stats.starts_with("HTTP/1.1 200"), "{stats}");
+    });
+    child.kill().unwrap();
+    child.wait().unwrap();
+    result.unwrap();
+}

@@ -9,6 +9,7 @@ use crate::error::{
 };
 use crate::store::{ApiKey, State};
 use crate::util::{b64, parse_time_value, random_id};
+use crate::EsVersion;
 use serde_json::{json, Map, Value};
 
 const ACTION_CREATE: &str = "cluster:admin/xpack/security/api_key/create";
@@ -84,7 +85,7 @@ struct NewKey {
     descriptors_given: bool,
 }
 
-fn parse_new_key(body: &Value, parser: &str) -> Result<NewKey, Reply> {
+fn parse_new_key(body: &Value, parser: &str, version: EsVersion) -> Result<NewKey, Reply> {
     strict(
         body,
         &["name", "expiration", "role_descriptors", "metadata"],
@@ -95,7 +96,7 @@ fn parse_new_key(body: &Value, parser: &str) -> Result<NewKey, Reply> {
     let mut errors = Vec::new();
     let role_descriptors = match &body["role_descriptors"] {
         Value::Null => Map::new(),
-        v => crate::descriptors::parse_map(v, &mut errors)?,
+        v => crate::descriptors::parse_map(v, version, &mut errors)?,
     };
     let metadata = opt_object(body, "metadata", parser)?.unwrap_or_default();
     match name.as_deref() {
@@ -156,6 +157,8 @@ fn store_key(state: &mut State, owner: &Authn, key: NewKey, now: i64) -> Value {
             role_descriptors: key.role_descriptors,
             limited_by,
             seq: state.api_key_seq,
+            key_type: "rest",
+            access: None,
         },
     );
     let mut out = json!({"id": id, "name": key.name});
@@ -183,7 +186,7 @@ fn is_empty_descriptor(d: &Value) -> bool {
 
 /// PUT|POST /_security/api_key
 pub(crate) fn create_api_key(state: &mut State, ctx: &Ctx) -> Outcome {
-    let key = parse_new_key(ctx.body(), "api_key_request")?;
+    let key = parse_new_key(ctx.body(), "api_key_request", ctx.version())?;
     ctx.require(state, ACTION_CREATE, true)?;
     if ctx.authn.is_api_key()
         && (!key.descriptors_given || !key.role_descriptors.values().all(is_empty_descriptor))
@@ -357,14 +360,19 @@ struct Update {
     expiration: Option<i64>,
 }
 
-fn parse_update(body: &Value, parser: &str, extra: &[&str]) -> Result<Update, Reply> {
+fn parse_update(
+    body: &Value,
+    parser: &str,
+    extra: &[&str],
+    version: EsVersion,
+) -> Result<Update, Reply> {
     let mut allowed = vec!["role_descriptors", "metadata", "expiration"];
     allowed.extend_from_slice(extra);
     strict(body, &allowed, parser)?;
     let mut errors = Vec::new();
     let role_descriptors = match &body["role_descriptors"] {
         Value::Null => None,
-        v => Some(crate::descriptors::parse_map(v, &mut errors)?),
+        v => Some(crate::descriptors::parse_map(v, version, &mut errors)?),
     };
     let metadata = opt_object(body, "metadata", parser)?;
     if metadata
@@ -397,6 +405,12 @@ fn update_one(state: &mut State, ctx: &Ctx, id: &str, update: &Update) -> Result
     };
     if !(key.username == ctx.authn.username && key.realm == ctx.authn.realm.0) {
         return Err(missing());
+    }
+    if key.key_type != "rest" {
+        return Err(illegal_argument(format!(
+            "cannot update API key of type [{}] while expected type is [rest]",
+            key.key_type
+        )));
     }
     if key.invalidated {
         return Err(illegal_argument(format!(
@@ -437,7 +451,7 @@ fn no_api_key_updates(ctx: &Ctx) -> Result<(), Reply> {
 
 /// PUT /_security/api_key/{id}
 pub(crate) fn update_api_key(state: &mut State, ctx: &Ctx) -> Outcome {
-    let update = parse_update(ctx.body(), "update_api_key_request", &[])?;
+    let update = parse_update(ctx.body(), "update_api_key_request", &[], ctx.version())?;
     ctx.require(state, ACTION_UPDATE, true)?;
     no_api_key_updates(ctx)?;
     let id = ctx.param("id").to_owned();
@@ -448,7 +462,7 @@ pub(crate) fn update_api_key(state: &mut State, ctx: &Ctx) -> Outcome {
 /// POST /_security/api_key/_bulk_update
 pub(crate) fn bulk_update_api_keys(state: &mut State, ctx: &Ctx) -> Outcome {
     const PARSER: &str = "bulk_update_api_key_request";
-    let update = parse_update(ctx.body(), PARSER, &["ids"])?;
+    let update = parse_update(ctx.body(), PARSER, &["ids"], ctx.version())?;
     let ids = opt_strings(ctx.body(), "ids", PARSER)?.unwrap_or_default();
     if ids.is_empty() {
         return Err(validation(&["Field [ids] cannot be empty".to_owned()]));
@@ -502,7 +516,7 @@ pub(crate) fn grant_api_key(state: &mut State, ctx: &Ctx) -> Outcome {
     let username = opt_string(body, "username", PARSER)?;
     let password = opt_string(body, "password", PARSER)?;
     let access_token = opt_string(body, "access_token", PARSER)?;
-    let key = parse_new_key(&body["api_key"], "api_key_request")?;
+    let key = parse_new_key(&body["api_key"], "api_key_request", ctx.version())?;
     let mut errors = Vec::new();
     match grant_type.as_deref() {
         Some("password") => {
@@ -619,4 +633,287 @@ pub(crate) fn query_api_keys(state: &mut State, ctx: &Ctx) -> Outcome {
     Ok(Reply::ok(
         json!({"total": total, "count": page.len(), "api_keys": page}),
     ))
+}
+
+const ACTION_CC_CREATE: &str = "cluster:admin/xpack/security/cross_cluster/api_key/create";
+const ACTION_CC_UPDATE: &str = "cluster:admin/xpack/security/cross_cluster/api_key/update";
+
+/// The `access` of a cross-cluster API key, and the `cross_cluster` role descriptor
+/// Elasticsearch derives from it.
+fn parse_access(value: &Value) -> Result<(Value, Value), Reply> {
+    const PARSER: &str = "cross_cluster_api_key_request_access";
+    let Some(obj) = value.as_object() else {
+        return Err(x_content_parse(format!(
+            "[{PARSER}] access doesn't support values of type: {}",
+            crate::descriptors::kind(value)
+        )));
+    };
+    strict(value, &["search", "replication"], PARSER)?;
+    let mut indices = Vec::new();
+    let mut cluster = Vec::new();
+    let mut access = Map::new();
+    for (field, privileges, allowed) in [
+        (
+            "search",
+            vec!["read", "read_cross_cluster", "view_index_metadata"],
+            &[
+                "names",
+                "query",
+                "field_security",
+                "allow_restricted_indices",
+            ][..],
+        ),
+        (
+            "replication",
+            vec![
+                "cross_cluster_replication",
+                "cross_cluster_replication_internal",
+            ],
+            &["names"][..],
+        ),
+    ] {
+        let Some(entries) = obj.get(field).filter(|v| !v.is_null()) else {
+            continue;
+        };
+        let Some(entries) = entries.as_array() else {
+            return Err(x_content_parse(format!(
+                "[{PARSER}] {field} doesn't support values of type: {}",
+                crate::descriptors::kind(entries)
+            )));
+        };
+        let mut kept = Vec::new();
+        for entry in entries {
+            strict(
+                entry,
+                allowed,
+                &format!("cross_cluster_api_key_request_{field}"),
+            )?;
+            let names = opt_strings(entry, "names", PARSER)?.unwrap_or_default();
+            if names.is_empty() {
+                return Err(validation(&[format!(
+                    "[names] of [{field}] access must not be empty"
+                )]));
+            }
+            let mut group = Map::new();
+            group.insert("names".into(), json!(names));
+            group.insert("privileges".into(), json!(privileges));
+            if let Some(q) = entry.get("query").filter(|q| !q.is_null()) {
+                group.insert("query".into(), q.clone());
+            }
+            if let Some(fs) = entry.get("field_security").filter(|f| !f.is_null()) {
+                group.insert("field_security".into(), fs.clone());
+            }
+            group.insert(
+                "allow_restricted_indices".into(),
+                entry
+                    .get("allow_restricted_indices")
+                    .cloned()
+                    .unwrap_or(json!(false)),
+            );
+            indices.push(Value::Object(group));
+            kept.push(entry.clone());
+        }
+        if !kept.is_empty() {
+            cluster.push(format!("cross_cluster_{field}"));
+            access.insert(field.to_owned(), Value::Array(kept));
+        }
+    }
+    if access.is_empty() {
+        return Err(validation(&[
+            "must specify non-empty access for either [search] or [replication]".to_owned(),
+        ]));
+    }
+    let descriptor = json!({
+        "cluster": cluster,
+        "indices": indices,
+        "applications": [],
+        "run_as": [],
+        "metadata": {},
+        "transient_metadata": {"enabled": true},
+    });
+    Ok((Value::Object(access), descriptor))
+}
+
+/// Cross-cluster API keys are managed by users (not API keys) with `manage_security`.
+fn cross_cluster_caller(state: &State, ctx: &Ctx, action: &str) -> Result<(), Reply> {
+    ctx.require(state, action, false)?;
+    if ctx.authn.is_api_key() {
+        return Err(illegal_argument(
+            "authentication via API key not supported: An API key cannot be used to manage cross-cluster API keys",
+        ));
+    }
+    Ok(())
+}
+
+/// POST /_security/cross_cluster/api_key
+pub(crate) fn create_cross_cluster_api_key(state: &mut State, ctx: &Ctx) -> Outcome {
+    const PARSER: &str = "cross_cluster_api_key_request";
+    let body = ctx.body();
+    strict(body, &["name", "expiration", "access", "metadata"], PARSER)?;
+    if body["access"].is_null() {
+        return Err(x_content_parse(format!(
+            "[{PARSER}] failed to parse object: required fields [access] missing"
+        )));
+    }
+    let (access, descriptor) = parse_access(&body["access"])?;
+    let without_access = {
+        let mut b = body.clone();
+        if let Some(m) = b.as_object_mut() {
+            m.remove("access");
+        }
+        b
+    };
+    let key = parse_new_key(&without_access, PARSER, ctx.version())?;
+    cross_cluster_caller(state, ctx, ACTION_CC_CREATE)?;
+    let owner = ctx.authn.clone();
+    let answer = store_key(state, &owner, key, ctx.now);
+    if let Some(stored) = answer["id"]
+        .as_str()
+        .and_then(|id| state.api_keys.get_mut(id))
+    {
+        stored.key_type = "cross_cluster";
+        stored.access = Some(access);
+        stored.limited_by = Map::new();
+        stored.role_descriptors = Map::new();
+        stored
+            .role_descriptors
+            .insert("cross_cluster".into(), descriptor);
+    }
+    Ok(Reply::ok(answer))
+}
+
+/// PUT /_security/cross_cluster/api_key/{id}
+pub(crate) fn update_cross_cluster_api_key(state: &mut State, ctx: &Ctx) -> Outcome {
+    const PARSER: &str = "cross_cluster_api_key_update_request";
+    let body = ctx.body();
+    strict(body, &["expiration", "access", "metadata"], PARSER)?;
+    let access = match &body["access"] {
+        Value::Null => None,
+        v => Some(parse_access(v)?),
+    };
+    let metadata = opt_object(body, "metadata", PARSER)?;
+    if metadata
+        .as_ref()
+        .is_some_and(|m| m.keys().any(|k| k.starts_with('_')))
+    {
+        return Err(validation(&[
+            "API key metadata keys may not start with [_]".to_owned(),
+        ]));
+    }
+    let expiration = expiration(body, PARSER)?;
+    if access.is_none() && metadata.is_none() && expiration.is_none() {
+        return Err(validation(&[
+            "must update either [access] or [metadata] or [expiration] for cross-cluster API keys"
+                .to_owned(),
+        ]));
+    }
+    cross_cluster_caller(state, ctx, ACTION_CC_UPDATE)?;
+    let id = ctx.param("id");
+    let Some(key) = state
+        .api_keys
+        .get_mut(id)
+        .filter(|k| k.username == ctx.authn.username && k.realm == ctx.authn.realm.0)
+    else {
+        return Err(not_found(format!(
+            "no API key owned by requesting user found for ID [{id}]"
+        )));
+    };
+    if key.key_type != "cross_cluster" {
+        return Err(illegal_argument(format!(
+            "cannot update API key of type [{}] while expected type is [cross_cluster]",
+            key.key_type
+        )));
+    }
+    if key.invalidated {
+        return Err(illegal_argument(format!(
+            "cannot update invalidated API key [{id}]"
+        )));
+    }
+    if key.expired(ctx.now) {
+        return Err(illegal_argument(format!(
+            "cannot update expired API key [{id}]"
+        )));
+    }
+    let mut updated = false;
+    if let Some((access, descriptor)) = access {
+        updated |= key.access.as_ref() != Some(&access);
+        key.access = Some(access);
+        key.role_descriptors = Map::new();
+        key.role_descriptors
+            .insert("cross_cluster".into(), descriptor);
+    }
+    if let Some(m) = metadata {
+        updated |= key.metadata != m;
+        key.metadata = m;
+    }
+    if let Some(ms) = expiration {
+        updated = true;
+        key.expiration = Some(ctx.now + ms);
+    }
+    Ok(Reply::ok(json!({"updated": updated})))
+}
+
+/// POST|PUT /_security/api_key/clone (9.4+, experimental): a new key with the role
+/// descriptors and limited-by descriptors of the key whose credential (`api_key`, the
+/// `encoded` value) is given, owned by the same user.
+pub(crate) fn clone_api_key(state: &mut State, ctx: &Ctx) -> Outcome {
+    const PARSER: &str = "clone_api_key_request";
+    let body = ctx.body();
+    strict(body, &["api_key", "name", "expiration", "metadata"], PARSER)?;
+    let credential = opt_string(body, "api_key", PARSER)?;
+    let name = opt_string(body, "name", PARSER)?;
+    let metadata = opt_object(body, "metadata", PARSER)?;
+    let expiration = expiration(body, PARSER)?;
+    let Some(credential) = credential.filter(|c| !c.is_empty()) else {
+        return Err(validation(&["[api_key] is required".to_owned()]));
+    };
+    if metadata
+        .as_ref()
+        .is_some_and(|m| m.keys().any(|k| k.starts_with('_')))
+    {
+        return Err(validation(&[
+            "API key metadata keys may not start with [_]".to_owned(),
+        ]));
+    }
+    ctx.require(state, ACTION_CREATE, true)?;
+    let source = crate::util::b64_decode(&credential)
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|d| {
+            let (id, secret) = d.split_once(':')?;
+            state
+                .api_keys
+                .get(id)
+                .filter(|k| k.secret == secret && k.key_type == "rest")
+                .filter(|k| !k.invalidated && !k.expired(ctx.now))
+                .cloned()
+        });
+    let Some(source) = source else {
+        return Err(unauthorized(format!(
+            "unable to authenticate the API key to clone for action [{ACTION_CREATE}]"
+        ))
+        .reply());
+    };
+    let id = random_id(15);
+    let secret = random_id(16);
+    let expiration = expiration.map(|ms| ctx.now + ms);
+    let name = name.unwrap_or_else(|| source.name.clone());
+    state.api_key_seq += 1;
+    let mut key = source.clone();
+    key.id = id.clone();
+    key.name = name.clone();
+    key.secret = secret.clone();
+    key.creation = ctx.now;
+    key.expiration = expiration;
+    key.invalidated = false;
+    key.invalidation = None;
+    key.metadata = metadata.unwrap_or_default();
+    key.seq = state.api_key_seq;
+    state.api_keys.insert(id.clone(), key);
+    let mut out = json!({"id": id, "name": name});
+    if let Some(exp) = expiration {
+        out["expiration"] = json!(exp);
+    }
+    out["api_key"] = json!(secret);
+    out["encoded"] = json!(b64(format!("{id}:{secret}")));
+    Ok(Reply::ok(out))
 }

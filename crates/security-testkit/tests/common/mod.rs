@@ -123,3 +123,24 @@ pub async fn call_with(
         body,
     }
 }
+
+/// The JSON `value` of a documented example of the 9.5 specification the repository carries
+/// (`spec/9.5/examples/security/<endpoint>/examples/<kind>/<file>.yaml`). A missing file fails.
+#[track_caller]
+pub fn spec_example(endpoint: &str, kind: &str, file: &str) -> Value {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../spec/9.5/examples/security")
+        .join(endpoint)
+        .join("examples")
+        .join(kind)
+        .join(format!("{file}.yaml"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "the specification example {} is missing ({e}): it is part of the repository",
+            path.display()
+        )
+    });
+    let yaml: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let raw = yaml["value"].as_str().expect("an example value");
+    serde_json::from_str(raw).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
