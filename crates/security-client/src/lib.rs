@@ -36,7 +36,7 @@
 
 #![forbid(unsafe_code)]
 
-use security_core::{BoxFuture, Endpoint, Executor, MaybeSend, MaybeSync};
+use security_core::{BoxFuture, Endpoint, Executor, MaybeSend, MaybeSync, ServerTarget};
 use std::sync::{Arc, RwLock};
 
 /// The sans-IO layer (`security-core`): request types as plain values, `Endpoint`, and the
@@ -46,14 +46,16 @@ pub use security_core as sans_io;
 pub use security_core::types;
 pub use security_core::{
     ApiError, ApiKeyCredentials, BaseUrl, BoxTransport, Credentials, Error, ErrorCause,
-    InvalidBaseUrl, Names, Raw, RawRequest, RawResponse, RequestOptions, RequestTimeout, Secret,
-    ToCredentials, Transport, TransportError, TransportErrorKind,
+    InvalidBaseUrl, InvalidVersion, Names, NeedsNewerServer, Raw, RawRequest, RawResponse,
+    RequestOptions, RequestTimeout, Secret, ToCredentials, Transport, TransportError,
+    TransportErrorKind, Version,
 };
 
 #[macro_use]
 mod macros;
 
 pub mod enroll;
+pub mod info;
 pub mod privileges;
 pub mod role_mappings;
 pub mod roles;
@@ -103,6 +105,10 @@ macro_rules! client_struct {
         ///
         /// `T` defaults to [`DefaultTransport`] where the target has one (servers with the
         /// `native-transport` feature, `wasm32`).
+        ///
+        /// Every clone and identity also shares what the client knows of the server: the
+        /// `compatible-with` version it sends ([`compatible_with`](Self::compatible_with)) and
+        /// the server's version ([`info`](Self::info), [`with_server_version`](Self::with_server_version)).
         pub struct SecurityClient<$($generics)*> {
             inner: Arc<Inner<T>>,
             credentials: Arc<RwLock<Option<Credentials>>>,
@@ -121,10 +127,11 @@ client_struct!(T = DefaultTransport);
 )))]
 client_struct!(T);
 
-/// What clones share and never change: the transport and the base URL.
+/// What clones share: the transport, the base URL, and what is known of the server.
 struct Inner<T> {
     transport: T,
     base_url: BaseUrl,
+    target: RwLock<ServerTarget>,
 }
 
 impl<T> Clone for SecurityClient<T> {
@@ -140,6 +147,7 @@ impl<T> std::fmt::Debug for SecurityClient<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SecurityClient")
             .field("base_url", &self.inner.base_url.as_str())
+            .field("target", &self.server_target())
             .field("credentials", &*self.read_credentials())
             .finish_non_exhaustive()
     }
@@ -160,6 +168,7 @@ impl<T> SecurityClient<T> {
             inner: Arc::new(Inner {
                 transport,
                 base_url,
+                target: RwLock::new(ServerTarget::stack()),
             }),
             credentials: Arc::new(RwLock::new(None)),
         }
@@ -205,6 +214,43 @@ impl<T> SecurityClient<T> {
 
     fn read_credentials(&self) -> std::sync::RwLockReadGuard<'_, Option<Credentials>> {
         self.credentials.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Sends `compatible-with=major` in `Accept` and `Content-Type` instead of the default `8`:
+    /// `9` for clusters on 9.x (or newer) only; 8.x servers refuse it. Shared by every clone.
+    pub fn compatible_with(self, major: u16) -> Self {
+        self.update_target(|t| t.compatible_with(major));
+        self
+    }
+
+    /// Tells the client the server's version (`"9.5.0"`), instead of asking it with
+    /// [`info`](Self::info): calls that need a newer server then fail before anything is sent,
+    /// with [`Error::NeedsNewerServer`]. Shared by every clone.
+    pub fn with_server_version(self, version: &str) -> Result<Self, InvalidVersion> {
+        let version = Version::parse(version)?;
+        self.set_server_version(Some(version));
+        Ok(self)
+    }
+
+    /// Sets or forgets the server's version (e.g. after an upgrade); shared by every clone.
+    pub fn set_server_version(&self, version: Option<Version>) {
+        self.update_target(|t| t.with_version_opt(version));
+    }
+
+    /// The server's version, when known (from [`info`](Self::info) or
+    /// [`with_server_version`](Self::with_server_version)).
+    pub fn server_version(&self) -> Option<Version> {
+        self.server_target().version()
+    }
+
+    /// What requests are built for: the `compatible-with` version and the server's version.
+    pub fn server_target(&self) -> ServerTarget {
+        *self.inner.target.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn update_target(&self, change: impl FnOnce(ServerTarget) -> ServerTarget) {
+        let mut guard = self.inner.target.write().unwrap_or_else(|p| p.into_inner());
+        *guard = change(*guard);
     }
 
     /// The base URL.
@@ -260,9 +306,12 @@ where
         E::Response: MaybeSend + 'static,
     {
         Box::pin(async move {
+            // The one place where the server's version meets the request: refused before
+            // sending when known to be too old, refusals explained when not known.
+            let target = self.server_target();
             let request = {
                 let credentials = self.read_credentials();
-                endpoint.to_http_request(&self.inner.base_url, credentials.as_ref())?
+                endpoint.to_http_request_for(&self.inner.base_url, credentials.as_ref(), &target)?
             };
             let response = self
                 .inner
@@ -270,7 +319,7 @@ where
                 .send(request)
                 .await
                 .map_err(|e| Error::transport_with_kind(T::error_kind(&e), e))?;
-            E::decode(response)
+            E::decode_for(&target, response)
         })
     }
 }
