@@ -17,6 +17,11 @@ pub const SPECS: &[&EndpointSpec] = &[
 
 endpoint! {
     /// Creates or updates application privileges.
+    ///
+    /// A request with no privilege in it (nothing added with
+    /// [`privilege`](PutPrivileges::privilege) or [`body`](PutPrivileges::body)) is refused with
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) before anything is sent, like the
+    /// other required inputs (not with a raw body).
     pub struct PutPrivileges {
         name: "security.put_privileges",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-put-privileges.html",
@@ -33,6 +38,20 @@ endpoint! {
             args: [],
             fields: [],
         },
+        hook: checked,
+    }
+}
+
+impl PutPrivileges<()> {
+    /// The hook: refuses a body without any privilege.
+    fn checked(&self) -> Result<crate::endpoint::RequestParts, crate::Error> {
+        if self.raw_body.is_none() && self.body.values().all(|names| names.is_empty()) {
+            return Err(crate::Error::invalid(
+                Self::SPEC.name,
+                "no privilege to put: add at least one with `privilege(application, name, actions)`",
+            ));
+        }
+        self.__request_parts()
     }
 }
 

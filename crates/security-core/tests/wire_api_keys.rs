@@ -782,6 +782,62 @@ fn query_api_keys_sort_reads_every_form_from_json() {
 }
 
 #[test]
+fn query_api_keys_body_from_json_accepts_aggs_and_sends_aggregations() {
+    // A body as a user copies it from the reference or the Kibana console: `aggs` at the top
+    // and in a sub-aggregation.
+    let body: QueryApiKeysBody = serde_json::from_value(json!({
+        "size": 0,
+        "query": {"bool": {"filter": [{"term": {"invalidated": false}}]}},
+        "sort": [{"creation": "desc"}, "_doc"],
+        "aggs": {
+            "by_realm": {
+                "terms": {"field": "realm"},
+                "aggs": {"owners": {"cardinality": {"field": "username"}}},
+                "meta": {"k": 1}
+            }
+        }
+    }))
+    .unwrap();
+    assert!(body.aggregations.as_ref().unwrap().contains_key("by_realm"));
+    let req = build(&QueryApiKeys::new().body(body));
+    assert_wire(
+        &req,
+        "POST",
+        "/_security/_query/api_key",
+        Some(json!({
+            "aggregations": {
+                "by_realm": {
+                    "terms": {"field": "realm"},
+                    "aggregations": {"owners": {"cardinality": {"field": "username"}}},
+                    "meta": {"k": 1}
+                }
+            },
+            "query": {"bool": {"filter": [{"term": {"invalidated": false}}]}},
+            "sort": [{"creation": "desc"}, "_doc"],
+            "size": 0
+        })),
+    );
+    // `aggregations` itself is read too; both at once, or an unknown field, are refused.
+    let plain: QueryApiKeysBody =
+        serde_json::from_value(json!({"aggregations": {"n": {"value_count": {"field": "name"}}}}))
+            .unwrap();
+    assert_eq!(
+        serde_json::to_value(&plain).unwrap(),
+        json!({"aggregations": {"n": {"value_count": {"field": "name"}}}})
+    );
+    let both = serde_json::from_value::<QueryApiKeysBody>(
+        json!({"aggs": {}, "aggregations": {}}),
+    );
+    assert!(both.unwrap_err().to_string().contains("cannot both be set"));
+    let unknown = serde_json::from_value::<QueryApiKeysBody>(json!({"_source": false}));
+    assert!(unknown.unwrap_err().to_string().contains("unknown field `_source`"));
+    let nested_both = serde_json::from_value::<QueryApiKeysBody>(json!({"aggs": {
+        "a": {"terms": {"field": "name"}, "aggs": {}, "aggregations": {}}
+    }}));
+    assert!(nested_both.is_err());
+}
+
+#[test]
 fn query_api_keys_raw_body_is_sent_as_is() {
     let req = build(
         &QueryApiKeys::new()

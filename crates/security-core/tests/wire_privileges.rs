@@ -27,7 +27,31 @@ macro_rules! with_common {
 #[test]
 fn put_privileges_minimal() {
     // The path keeps the spec's trailing slash; PUT is what the official clients send.
-    let req = build(&PutPrivileges::new());
+    let req = build(&PutPrivileges::new().privilege("app", "read", Actions::new(["data:read/*"])));
+    assert_wire(
+        &req,
+        "PUT",
+        "/_security/privilege/",
+        Some(json!({"app": {"read": {"actions": ["data:read/*"]}}})),
+    );
+}
+
+#[test]
+fn put_privileges_with_nothing_to_put_is_refused_before_sending() {
+    for request in [
+        PutPrivileges::new(),
+        PutPrivileges::new().body(PutPrivilegesBody::from([("app".to_owned(), Default::default())])),
+    ] {
+        match request.request_parts() {
+            Err(Error::InvalidRequest { endpoint, reason }) => {
+                assert_eq!(endpoint, "security.put_privileges");
+                assert!(reason.contains("no privilege to put"), "{reason}");
+            }
+            other => panic!("expected InvalidRequest, got {other:?}"),
+        }
+    }
+    // A raw body is the user's: sent as it is.
+    let req = build(&PutPrivileges::new().raw_body(json!({})));
     assert_wire(&req, "PUT", "/_security/privilege/", Some(json!({})));
 }
 
@@ -75,7 +99,11 @@ fn put_privileges_whole_body_and_refresh_values() {
         "/_security/privilege/?refresh=true",
         Some(json!({"app01": {"read": {"actions": ["action:login", "data:read/*"]}}})),
     );
-    let req = build(&PutPrivileges::new().refresh(Refresh::False));
+    let req = build(
+        &PutPrivileges::new()
+            .privilege("app01", "read", Actions::new(["data:read/*"]))
+            .refresh(Refresh::False),
+    );
     assert_eq!(req.uri().query(), Some("refresh=false"));
 }
 

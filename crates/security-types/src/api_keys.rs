@@ -614,6 +614,26 @@ pub struct UpdateApiKeyResponse {
 pub type ClearApiKeyCacheResponse = crate::common::ClearCacheResponse;
 
 /// Body of `query_api_keys`: query, sort, paging and aggregations.
+///
+/// It can also be read from JSON (e.g. a body copied from the Kibana console): `aggs`, the
+/// documented alias of `aggregations`, is accepted (also in sub-aggregations) and sent as
+/// `aggregations`; the query and the aggregations are kept as JSON and sent back as they came;
+/// a field this type does not know is refused rather than dropped (send such a body with
+/// `raw_body`).
+///
+/// ```
+/// use security_types::api_keys::QueryApiKeysBody;
+/// use serde_json::json;
+///
+/// let body: QueryApiKeysBody = serde_json::from_value(json!({
+///     "size": 0,
+///     "aggs": {"by_realm": {"terms": {"field": "realm"}}}
+/// })).unwrap();
+/// assert_eq!(
+///     serde_json::to_value(&body).unwrap(),
+///     json!({"aggregations": {"by_realm": {"terms": {"field": "realm"}}}, "size": 0})
+/// );
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct QueryApiKeysBody {
     /// Aggregations over the matching keys, by name.
@@ -648,6 +668,43 @@ impl Serialize for QueryApiKeysBody {
         field!("size", self.size);
         field!("search_after", self.search_after);
         s.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for QueryApiKeysBody {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        fn field<T: DeserializeOwned, E: Error>(
+            name: &str,
+            value: serde_json::Value,
+        ) -> Result<Option<T>, E> {
+            serde_json::from_value(value).map_err(|e| E::custom(format_args!("`{name}`: {e}")))
+        }
+        let map = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
+        let mut body = QueryApiKeysBody::default();
+        for (key, value) in map {
+            match key.as_str() {
+                "aggregations" | "aggs" => {
+                    if body.aggregations.is_some() {
+                        return Err(D::Error::custom(
+                            "`aggregations` and its alias `aggs` cannot both be set",
+                        ));
+                    }
+                    body.aggregations = field(&key, value)?;
+                }
+                "query" => body.query = field(&key, value)?,
+                "from" => body.from = field(&key, value)?,
+                "sort" => body.sort = field(&key, value)?,
+                "size" => body.size = field(&key, value)?,
+                "search_after" => body.search_after = field(&key, value)?,
+                other => {
+                    return Err(D::Error::custom(format_args!(
+                        "unknown field `{other}` in a query_api_keys body (send it with raw_body)"
+                    )))
+                }
+            }
+        }
+        Ok(body)
     }
 }
 

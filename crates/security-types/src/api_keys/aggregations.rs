@@ -103,8 +103,7 @@ impl ApiKeyAggregation {
 }
 
 /// The kind of an aggregation, with its parameters.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ApiKeyAggregationKind {
     /// Approximate count of distinct values.
@@ -125,6 +124,77 @@ pub enum ApiKeyAggregationKind {
     Terms(TermsAggregation),
     /// Count of values.
     ValueCount(ValueCountAggregation),
+    /// An aggregation kept as JSON, sent as it is: what an aggregation read from JSON holds
+    /// (`{"<name>": <body>}`), or a kind the types do not cover.
+    Json {
+        /// The aggregation type, e.g. `terms`.
+        name: String,
+        /// Its parameters.
+        body: serde_json::Value,
+    },
+}
+
+impl Serialize for ApiKeyAggregationKind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        match self {
+            ApiKeyAggregationKind::Cardinality(a) => map.serialize_entry("cardinality", a)?,
+            ApiKeyAggregationKind::Composite(a) => map.serialize_entry("composite", a)?,
+            ApiKeyAggregationKind::DateRange(a) => map.serialize_entry("date_range", a)?,
+            ApiKeyAggregationKind::Filter(a) => map.serialize_entry("filter", a)?,
+            ApiKeyAggregationKind::Filters(a) => map.serialize_entry("filters", a)?,
+            ApiKeyAggregationKind::Missing(a) => map.serialize_entry("missing", a)?,
+            ApiKeyAggregationKind::Range(a) => map.serialize_entry("range", a)?,
+            ApiKeyAggregationKind::Terms(a) => map.serialize_entry("terms", a)?,
+            ApiKeyAggregationKind::ValueCount(a) => map.serialize_entry("value_count", a)?,
+            ApiKeyAggregationKind::Json { name, body } => map.serialize_entry(name, body)?,
+        }
+        map.end()
+    }
+}
+
+/// Reads an aggregation from JSON (a user's request body): its kind stays JSON
+/// ([`ApiKeyAggregationKind::Json`], sent back as it came); sub-aggregations under
+/// `aggregations` or its alias `aggs` are read the same way and sent as `aggregations`.
+impl<'de> Deserialize<'de> for ApiKeyAggregation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
+        let mut kind = None;
+        let mut aggregations = None;
+        let mut meta = None;
+        for (key, value) in map {
+            match key.as_str() {
+                "aggregations" | "aggs" => {
+                    if aggregations.is_some() {
+                        return Err(de::Error::custom(
+                            "`aggregations` and its alias `aggs` cannot both be set",
+                        ));
+                    }
+                    aggregations = Some(
+                        BTreeMap::<String, ApiKeyAggregation>::deserialize(value)
+                            .map_err(de::Error::custom)?,
+                    );
+                }
+                "meta" => meta = Some(Metadata::deserialize(value).map_err(de::Error::custom)?),
+                _ => {
+                    if let Some(ApiKeyAggregationKind::Json { name, .. }) = &kind {
+                        return Err(de::Error::custom(format_args!(
+                            "an aggregation has one type, found `{name}` and `{key}`"
+                        )));
+                    }
+                    kind = Some(ApiKeyAggregationKind::Json {
+                        name: key,
+                        body: value,
+                    });
+                }
+            }
+        }
+        Ok(ApiKeyAggregation {
+            kind: kind.ok_or_else(|| de::Error::custom("an aggregation without a type"))?,
+            aggregations: aggregations.unwrap_or_default(),
+            meta,
+        })
+    }
 }
 
 macro_rules! into_aggregation {

@@ -95,6 +95,14 @@ pub enum QueryContainer {
     Raw(serde_json::Value),
 }
 
+/// Reads a query from JSON (a user's request body): it is kept whole as
+/// [`QueryContainer::Raw`] and sent back as it came; Elasticsearch judges it.
+impl<'de> serde::Deserialize<'de> for QueryContainer {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_json::Value::deserialize(deserializer).map(QueryContainer::Raw)
+    }
+}
+
 impl QueryContainer {
     /// `match_all`: every document.
     pub fn match_all() -> Self {
