@@ -8,6 +8,23 @@ use std::fmt;
 /// How a request authenticates.
 ///
 /// `Debug` never shows the secret part.
+///
+/// Basic credentials are sent as `Basic base64(username:password)` of the UTF-8 bytes, which is
+/// how Elasticsearch decodes them (RFC 7617 with `charset="UTF-8"`): non-ASCII usernames and
+/// passwords work as they are. The first `:` separates the username from the password, so a
+/// username holding a `:` is refused (a password may hold any character). Credentials stored
+/// already encoded (as Kibana and many configuration files keep them) are
+/// sent unchanged with [`Credentials::basic_encoded`].
+///
+/// ```
+/// use security_core::Credentials;
+///
+/// let plain = Credentials::basic("jürgen", "pässwörd").header_value().unwrap();
+/// let encoded = Credentials::basic_encoded("asO8cmdlbjpww6Rzc3fDtnJk").header_value().unwrap();
+/// assert_eq!(plain, "Basic asO8cmdlbjpww6Rzc3fDtnJk");
+/// assert_eq!(encoded, plain);
+/// assert!(Credentials::basic("a:b", "pw").header_value().is_err());
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 pub enum Credentials {
     /// HTTP Basic: a username and a password.
@@ -17,6 +34,8 @@ pub enum Credentials {
         /// The password.
         password: Secret,
     },
+    /// HTTP Basic, already encoded: the base64 of `username:password`, sent as it is.
+    BasicEncoded(Secret),
     /// An API key: `ApiKey base64(id:key)`, or the already `encoded` value.
     ApiKey(ApiKeyCredentials),
     /// A bearer token: an access token (`get_token`) or a service-account token.
@@ -38,12 +57,18 @@ pub enum ApiKeyCredentials {
 }
 
 impl Credentials {
-    /// Basic credentials.
+    /// Basic credentials (sent as the base64 of `username:password` in UTF-8).
     pub fn basic(username: impl Into<String>, password: impl Into<Secret>) -> Self {
         Credentials::Basic {
             username: username.into(),
             password: password.into(),
         }
+    }
+
+    /// Basic credentials already encoded: the base64 of `username:password` (without the
+    /// `Basic ` prefix), as Kibana and many configuration files store them.
+    pub fn basic_encoded(encoded: impl Into<Secret>) -> Self {
+        Credentials::BasicEncoded(encoded.into())
     }
 
     /// API-key credentials from the key's id and secret.
@@ -67,7 +92,7 @@ impl Credentials {
     /// The scheme as it appears in the header: `Basic`, `ApiKey` or `Bearer`.
     pub fn scheme(&self) -> &'static str {
         match self {
-            Credentials::Basic { .. } => "Basic",
+            Credentials::Basic { .. } | Credentials::BasicEncoded(_) => "Basic",
             Credentials::ApiKey(_) => "ApiKey",
             Credentials::Bearer(_) => "Bearer",
         }
@@ -75,21 +100,30 @@ impl Credentials {
 
     /// The `Authorization` header value, marked sensitive.
     ///
-    /// Fails (without showing the secret) when the value holds characters a header cannot carry.
+    /// Fails (without showing the secret) when the value holds characters a header cannot carry,
+    /// or when a Basic username holds a `:`.
     pub fn header_value(&self) -> Result<HeaderValue, InvalidCredentials> {
         let b64 = &base64::engine::general_purpose::STANDARD;
         let value = match self {
+            Credentials::Basic { username, .. } if username.contains(':') => {
+                return Err(InvalidCredentials {
+                    scheme: "Basic",
+                    reason: "have a username with a `:`, which would end the username there",
+                });
+            }
             Credentials::Basic { username, password } => {
                 format!(
                     "Basic {}",
                     b64.encode(format!("{username}:{}", password.expose()))
                 )
             }
+            Credentials::BasicEncoded(encoded) => format!("Basic {}", encoded.expose()),
             Credentials::ApiKey(key) => format!("ApiKey {}", key.encoded().expose()),
             Credentials::Bearer(token) => format!("Bearer {}", token.expose()),
         };
         let mut header = HeaderValue::try_from(value).map_err(|_| InvalidCredentials {
             scheme: self.scheme(),
+            reason: "contain characters that are not allowed in an HTTP header",
         })?;
         header.set_sensitive(true);
         Ok(header)
@@ -116,6 +150,7 @@ impl fmt::Debug for Credentials {
                 .field("username", username)
                 .field("password", &"[redacted]")
                 .finish(),
+            Credentials::BasicEncoded(_) => f.write_str("BasicEncoded([redacted])"),
             Credentials::ApiKey(key) => f.debug_tuple("ApiKey").field(key).finish(),
             Credentials::Bearer(_) => f.write_str("Bearer([redacted])"),
         }
@@ -135,11 +170,13 @@ impl fmt::Debug for ApiKeyCredentials {
     }
 }
 
-/// Credentials that cannot be put into a header (e.g. a control character in a token).
+/// Credentials that cannot be put into a header (e.g. a control character in a token, a `:` in
+/// a Basic username). The message never shows the secret.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("{scheme} credentials contain characters that are not allowed in an HTTP header")]
+#[error("{scheme} credentials {reason}")]
 pub struct InvalidCredentials {
     scheme: &'static str,
+    reason: &'static str,
 }
 
 /// Answers that carry credentials (tokens, API keys) turn into [`Credentials`] in one call.
@@ -177,6 +214,11 @@ mod tests {
             .header_value()
             .unwrap();
         assert_eq!(encoded, "ApiKey abc==");
+        let basic_encoded = Credentials::basic_encoded("ZWxhc3RpYzpjaGFuZ2VtZQ==")
+            .header_value()
+            .unwrap();
+        assert_eq!(basic_encoded, "Basic ZWxhc3RpYzpjaGFuZ2VtZQ==");
+        assert!(basic_encoded.is_sensitive());
         let bearer = Credentials::bearer("dGhpcyBpcyBub3Q=")
             .header_value()
             .unwrap();
@@ -190,6 +232,7 @@ mod tests {
             Credentials::api_key("id1", "s3cr3t-pw"),
             Credentials::api_key_encoded("s3cr3t-pw"),
             Credentials::bearer("s3cr3t-pw"),
+            Credentials::basic_encoded("s3cr3t-pw"),
         ];
         for c in &all {
             let shown = format!("{c:?}");
@@ -205,5 +248,20 @@ mod tests {
     fn bad_characters_are_an_error_that_hides_the_secret() {
         let err = Credentials::bearer("a\nsecret").header_value().unwrap_err();
         assert!(!err.to_string().contains("secret"));
+        assert!(err.to_string().contains("not allowed in an HTTP header"));
+        let err = Credentials::basic("a:b", "secret")
+            .header_value()
+            .unwrap_err();
+        assert!(err.to_string().contains("username with a `:`"), "{err}");
+        assert!(!err.to_string().contains("secret"));
+        // Any character in a password, `:` included, as UTF-8.
+        let hv = Credentials::basic("u", "p:ä").header_value().unwrap();
+        assert_eq!(
+            hv,
+            format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode("u:p:ä".as_bytes())
+            )
+        );
     }
 }

@@ -825,12 +825,13 @@ fn query_api_keys_body_from_json_accepts_aggs_and_sends_aggregations() {
         serde_json::to_value(&plain).unwrap(),
         json!({"aggregations": {"n": {"value_count": {"field": "name"}}}})
     );
-    let both = serde_json::from_value::<QueryApiKeysBody>(
-        json!({"aggs": {}, "aggregations": {}}),
-    );
+    let both = serde_json::from_value::<QueryApiKeysBody>(json!({"aggs": {}, "aggregations": {}}));
     assert!(both.unwrap_err().to_string().contains("cannot both be set"));
     let unknown = serde_json::from_value::<QueryApiKeysBody>(json!({"_source": false}));
-    assert!(unknown.unwrap_err().to_string().contains("unknown field `_source`"));
+    assert!(unknown
+        .unwrap_err()
+        .to_string()
+        .contains("unknown field `_source`"));
     let nested_both = serde_json::from_value::<QueryApiKeysBody>(json!({"aggs": {
         "a": {"terms": {"field": "name"}, "aggs": {}, "aggregations": {}}
     }}));

@@ -40,7 +40,10 @@ fn put_privileges_minimal() {
 fn put_privileges_with_nothing_to_put_is_refused_before_sending() {
     for request in [
         PutPrivileges::new(),
-        PutPrivileges::new().body(PutPrivilegesBody::from([("app".to_owned(), Default::default())])),
+        PutPrivileges::new().body(PutPrivilegesBody::from([(
+            "app".to_owned(),
+            Default::default(),
+        )])),
     ] {
         match request.request_parts() {
             Err(Error::InvalidRequest { endpoint, reason }) => {
