@@ -46,8 +46,8 @@ pub use security_core as sans_io;
 pub use security_core::types;
 pub use security_core::{
     ApiError, ApiKeyCredentials, BaseUrl, BoxTransport, Credentials, Error, ErrorCause,
-    InvalidBaseUrl, InvalidVersion, Names, NeedsNewerServer, Raw, RawRequest, RawResponse,
-    RequestOptions, RequestTimeout, Secret, ToCredentials, Transport, TransportError,
+    InvalidBaseUrl, InvalidVersion, Names, NeedsNewerServer, OptionalExt, Raw, RawRequest,
+    RawResponse, RequestOptions, RequestTimeout, Secret, ToCredentials, Transport, TransportError,
     TransportErrorKind, Version,
 };
 

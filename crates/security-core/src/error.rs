@@ -143,6 +143,12 @@ impl Error {
         }
     }
 
+    /// Whether the answer says that what was asked for does not exist (see
+    /// [`ApiError::is_absent`]); [`OptionalExt::optional`] turns such an error into `None`.
+    pub fn is_absent(&self) -> bool {
+        self.api().is_some_and(ApiError::is_absent)
+    }
+
     pub(crate) fn invalid(endpoint: &'static str, reason: impl Into<String>) -> Self {
         Error::InvalidRequest {
             endpoint,
@@ -235,6 +241,26 @@ impl ApiError {
     /// Whether the status is 404 Not Found.
     pub fn is_not_found(&self) -> bool {
         self.status == 404
+    }
+
+    /// Whether this is Elasticsearch saying that what was asked for does not exist: a 404
+    /// with the endpoint's ordinary JSON body (get_user, get_role, get_role_mapping and
+    /// get_privileges answer `{}`, the delete endpoints `{"found": false}`) or with a
+    /// `resource_not_found_exception` (get_api_key of an unknown id or name).
+    ///
+    /// Any other 404 is not: a proxy's page, an HTML or text body, or another error type
+    /// (`index_not_found_exception`, …) means something else went wrong.
+    pub fn is_absent(&self) -> bool {
+        if self.status != 404 {
+            return false;
+        }
+        match &self.error_type {
+            Some(error_type) => error_type == "resource_not_found_exception",
+            None => {
+                serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(&self.body)
+                    .is_ok_and(|map| !map.contains_key("error"))
+            }
+        }
     }
 
     /// Whether the status is 409 Conflict (e.g. a `version_conflict_engine_exception`).
@@ -408,5 +434,51 @@ impl fmt::Display for TransportError {
 impl std::error::Error for TransportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&*self.source)
+    }
+}
+
+/// "Absent is not an error": turns the answer "this does not exist" into `Ok(None)`.
+///
+/// Elasticsearch answers 404 when a named user, role, role mapping, API key, application
+/// privilege or service token does not exist, which the client reports as [`Error::Api`].
+/// `.optional()` on the result makes that `Ok(None)` (see [`ApiError::is_absent`] for which
+/// answers count), keeps every other error, and wraps a found value in `Some`.
+///
+/// ```
+/// use security_core::{users::GetUser, Endpoint, OptionalExt};
+///
+/// let missing = http::Response::builder()
+///     .status(404)
+///     .header("x-elastic-product", "Elasticsearch")
+///     .body(b"{}".to_vec())
+///     .unwrap();
+/// assert!(GetUser::decode(missing).optional().unwrap().is_none());
+/// ```
+///
+/// With a client (`use security_client::OptionalExt;`):
+///
+/// ```text
+/// match client.get_user("jacknich").await.optional()? {
+///     Some(users) => println!("{:?}", users["jacknich"].roles),
+///     None => println!("no such user"),
+/// }
+/// ```
+///
+/// With several names, a missing one is simply left out of the answer; `None` means that none
+/// exists. Newer servers answer get_api_key of an unknown key with an empty list (200) rather
+/// than a 404: check `api_keys.is_empty()` too.
+pub trait OptionalExt<T> {
+    /// `Ok(Some(value))`, `Ok(None)` when the server said the object does not exist, or the
+    /// error.
+    fn optional(self) -> Result<Option<T>, Error>;
+}
+
+impl<T> OptionalExt<T> for Result<T, Error> {
+    fn optional(self) -> Result<Option<T>, Error> {
+        match self {
+            Ok(value) => Ok(Some(value)),
+            Err(error) if error.is_absent() => Ok(None),
+            Err(error) => Err(error),
+        }
     }
 }

@@ -60,7 +60,7 @@ pub use endpoint::{
     BaseUrl, BodyKind, CommonParams, Endpoint, EndpointSpec, InvalidBaseUrl, RequestOptions,
     RequestParts, RequestTimeout, COMPATIBLE_WITH_8,
 };
-pub use error::{ApiError, Error, ErrorCause, TransportError, TransportErrorKind};
+pub use error::{ApiError, Error, ErrorCause, OptionalExt, TransportError, TransportErrorKind};
 pub use raw::{Raw, RawRequest, RawResponse};
 pub use transport::{
     BoxError, BoxFuture, BoxTransport, DynTransport, Executor, MaybeSend, MaybeSync, Transport,

@@ -203,3 +203,43 @@ fn unknown_fields_are_never_fatal() {
     );
     assert!(users["u"].enabled);
 }
+
+#[test]
+fn optional_turns_only_does_not_exist_answers_into_none() {
+    use security_core::{users::GetUser, OptionalExt};
+    let answer = |status: u16, body: &str| {
+        http::Response::builder()
+            .status(status)
+            .header("x-elastic-product", "Elasticsearch")
+            .body(body.as_bytes().to_vec())
+            .unwrap()
+    };
+    // 404 with the endpoint's ordinary body, or a resource_not_found_exception: absent.
+    for body in [
+        "{}",
+        r#"{"found":false}"#,
+        r#"{"app":{"read":{"found":false}}}"#,
+        r#"{"error":{"root_cause":[{"type":"resource_not_found_exception","reason":"api key not found"}],"type":"resource_not_found_exception","reason":"api key not found"},"status":404}"#,
+    ] {
+        let result = GetUser::decode(answer(404, body));
+        assert!(result.as_ref().unwrap_err().is_absent(), "{body}");
+        assert!(result.optional().unwrap().is_none(), "{body}");
+    }
+    // Any other 404 is an error: a proxy's page, a text body, another error type.
+    for body in [
+        "<html>Not Found</html>",
+        "",
+        r#"{"error":"no handler found for uri"}"#,
+        r#"{"error":{"type":"index_not_found_exception","reason":"no such index [.security]"},"status":404}"#,
+    ] {
+        let err = GetUser::decode(answer(404, body)).optional().unwrap_err();
+        assert_eq!(err.status(), Some(404), "{body}");
+    }
+    // Other statuses stay errors; a found value is Some.
+    assert!(GetUser::decode(answer(403, "{}")).optional().is_err());
+    let found = GetUser::decode(answer(
+        200,
+        r#"{"u":{"username":"u","roles":[],"enabled":true,"metadata":{}}}"#,
+    ));
+    assert!(found.optional().unwrap().unwrap().contains_key("u"));
+}
