@@ -190,6 +190,7 @@ endpoint! {
         name: "security.bulk_put_role",
         doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-bulk-put-role",
         since: "8.15.0",
+        params_since: [roles.*.global.data_source: "9.5.0"],
         response: BulkPutRoleResponse,
         routes: ["POST /_security/role"],
         path: [],
