@@ -28,7 +28,11 @@ pub fn rows(me: &AuthenticateResponse) -> Vec<(&'static str, String)> {
             key.name.as_deref().unwrap_or("(no name)"),
             key.id
         ),
-        (None, Some(token)) => format!("service token {}", token.name),
+        // Service-account tokens have a name; access tokens (described by 9.x servers) do not.
+        (None, Some(token)) => match &token.name {
+            Some(name) => format!("service token {name}"),
+            None => "access token".to_owned(),
+        },
         (None, None) => me.authentication_type.clone(),
     };
     rows.push(("Credentials", how));
@@ -86,5 +90,26 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn tokens_with_and_without_a_name() {
+        let me = |token: serde_json::Value| -> AuthenticateResponse {
+            serde_json::from_value(json!({
+                "username": "u", "roles": ["r"], "metadata": {}, "enabled": true,
+                "authentication_realm": {"name": "n", "type": "t"},
+                "lookup_realm": {"name": "n", "type": "t"},
+                "authentication_type": "token", "token": token
+            }))
+            .unwrap()
+        };
+        let service = me(json!({"name": "token1", "type": "_service_account_index",
+                                "managed_by": "elasticsearch"}));
+        assert_eq!(
+            rows(&service)[3],
+            ("Credentials", "service token token1".to_owned())
+        );
+        let access = me(json!({"managed_by": "cloud"}));
+        assert_eq!(rows(&access)[3], ("Credentials", "access token".to_owned()));
     }
 }

@@ -11,7 +11,8 @@
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use security_core::roles::PutRole;
-use security_core::types::common::{IndicesPrivileges, RoleDescriptor};
+use security_core::types::common::IndicesPrivileges;
+use security_core::types::roles::PutRoleBody;
 use security_core::users::{Authenticate, GetUser, PutUser};
 use security_core::{BaseUrl, Credentials, Endpoint};
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -59,8 +60,8 @@ fn base() -> BaseUrl {
     BaseUrl::parse("https://es.example.com:9200").unwrap()
 }
 
-fn large_role() -> RoleDescriptor {
-    let mut role = RoleDescriptor {
+fn large_role() -> PutRoleBody {
+    let mut role = PutRoleBody {
         cluster: vec!["monitor".into(), "manage_own_api_key".into()],
         run_as: vec!["other_user".into()],
         ..Default::default()

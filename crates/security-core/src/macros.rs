@@ -70,9 +70,9 @@ macro_rules! __body_encode {
 macro_rules! __body_methods {
     (none, $bty:ty) => {};
     (required, $bty:ty) => {
-        /// Sets the whole typed body.
-        pub fn body(mut self, body: $bty) -> Self {
-            self.body = body;
+        /// Sets the whole typed body (or anything that converts into it).
+        pub fn body(mut self, body: impl ::core::convert::Into<$bty>) -> Self {
+            self.body = body.into();
             self
         }
         /// The typed body.
@@ -86,9 +86,9 @@ macro_rules! __body_methods {
         $crate::__raw_body_setter!();
     };
     (optional, $bty:ty) => {
-        /// Sets the whole typed body.
-        pub fn body(mut self, body: $bty) -> Self {
-            self.body = ::core::option::Option::Some(body);
+        /// Sets the whole typed body (or anything that converts into it).
+        pub fn body(mut self, body: impl ::core::convert::Into<$bty>) -> Self {
+            self.body = ::core::option::Option::Some(body.into());
             self
         }
         /// The typed body, if one is set.

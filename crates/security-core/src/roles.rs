@@ -3,7 +3,7 @@
 use crate::{Endpoint, EndpointSpec};
 use security_types::common::{
     ApplicationPrivileges, ClusterPrivilege, GlobalPrivilege, IndicesPrivileges, Metadata,
-    OneOrMany, RemoteIndicesPrivileges, Restriction, RoleDescriptor,
+    RemoteClusterPrivileges, RemoteIndicesPrivileges,
 };
 use security_types::roles::*;
 
@@ -21,9 +21,12 @@ pub const SPECS: &[&EndpointSpec] = &[
 endpoint! {
     /// Creates or updates a role of the native realm.
     ///
-    /// The body is a [`RoleDescriptor`]: set it whole with `.body(descriptor)` or field by field.
-    /// The descriptor's `run_as` field is set with [`PutRole::run_as_users`], because `run_as`
-    /// is the per-request option that runs the request as another user.
+    /// The body is a [`PutRoleBody`]: set it whole with `.body(...)` or field by field. A role
+    /// read with get_role goes in as it is, `.body(role)`: the conversion drops what put_role
+    /// rejects (implicitly granted entries, `transient_metadata`, …), see
+    /// [`Role::into_put_body`]. The role's `run_as` field is set with
+    /// [`PutRole::run_as_users`], because `run_as` is the per-request option that runs the
+    /// request as another user.
     pub struct PutRole {
         name: "security.put_role",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-put-role.html",
@@ -44,28 +47,28 @@ endpoint! {
             /// Whether to refresh the security index (`true`, `false`, `wait_for`).
             refresh: security_types::common::Refresh,
         ],
-        body: required RoleDescriptor {
+        body: required PutRoleBody {
             args: [],
             fields: [
                 /// Cluster privileges.
                 vec cluster: ClusterPrivilege,
                 /// Index privileges.
                 vec indices: IndicesPrivileges,
-                /// Privileges on indices of remote clusters (servers newer than 8.14).
+                /// Privileges on indices of remote clusters (servers 8.14 and later).
                 vec remote_indices: RemoteIndicesPrivileges,
-                /// Global privileges (management of some applications' privileges).
-                opt global: OneOrMany<GlobalPrivilege>,
+                /// Cluster privileges on remote clusters (servers 8.15 and later).
+                vec remote_cluster: RemoteClusterPrivileges,
+                /// Global privileges (management of some applications' privileges, user-profile
+                /// data, ES|QL data sources).
+                opt global: GlobalPrivilege,
                 /// Application privileges.
                 vec applications: ApplicationPrivileges,
                 /// Arbitrary metadata; keys starting with `_` are reserved.
                 val metadata: Metadata,
-                /// Transient metadata (Elasticsearch sets `enabled` to tell whether the license
-                /// allows the role).
+                /// Transient metadata (Elasticsearch manages it and ignores what is sent).
                 opt transient_metadata: Metadata,
-                /// A description of the role (servers newer than 8.14).
+                /// A description of the role (servers 8.15 and later).
                 opt description: String,
-                /// A workflow restriction (servers newer than 8.14).
-                opt restriction: Restriction,
             ],
         },
     }
@@ -96,7 +99,11 @@ endpoint! {
             /// The role names to return (all roles when not set).
             name: crate::Names,
         ],
-        query: [],
+        query: [
+            /// Also return the index privileges that the server grants implicitly, marked
+            /// `implicitly_granted: true` (servers 9.5 and later).
+            include_implicit: bool,
+        ],
         body: none,
     }
 }

@@ -4,7 +4,7 @@ mod common;
 use common::*;
 use security_core::privileges::*;
 use security_core::types::common::{
-    ClusterPrivilege, IndexPrivilege, IndicesPrivilegesQuery, Refresh,
+    ClusterPrivilege, IndexPrivilege, IndicesPrivilegesQuery, Refresh, RemoteClusterPrivilege,
 };
 use security_core::types::privileges::*;
 use security_core::{Endpoint, Error};
@@ -375,7 +375,7 @@ fn get_builtin_privileges_decodes_known_and_unknown_names() {
         [
             ClusterPrivilege::All,
             ClusterPrivilege::ManageSecurity,
-            ClusterPrivilege::Other("monitor_stats".into()),
+            ClusterPrivilege::MonitorStats,
             ClusterPrivilege::Other("manage_connector".into()),
         ]
     );
@@ -384,8 +384,8 @@ fn get_builtin_privileges_decodes_known_and_unknown_names() {
     assert_eq!(
         answer.remote_cluster,
         [
-            ClusterPrivilege::MonitorEnrich,
-            ClusterPrivilege::Other("monitor_stats".into())
+            RemoteClusterPrivilege::MonitorEnrich,
+            RemoteClusterPrivilege::MonitorStats
         ]
     );
     // An 8.14 server sends no remote_cluster.
@@ -486,10 +486,10 @@ fn get_user_privileges_decodes_a_realistic_answer() {
         ["cluster-a", "cluster-b"]
     );
     assert_eq!(answer.remote_indices[0].privileges, [IndexPrivilege::Read]);
-    assert_eq!(answer.remote_cluster[0].clusters, ["*"]);
+    assert_eq!(answer.remote_cluster[0].clusters.as_slice(), ["*"]);
     assert_eq!(
         answer.remote_cluster[0].privileges,
-        [ClusterPrivilege::MonitorEnrich]
+        [RemoteClusterPrivilege::MonitorEnrich]
     );
 }
 

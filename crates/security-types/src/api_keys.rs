@@ -156,7 +156,8 @@ pub type RoleDescriptors = BTreeMap<String, RoleDescriptor>;
 
 /// An API key as get_api_key and query_api_keys return it (`ApiKey` in the spec).
 ///
-/// Fields newer than the 8.14 spec types (`type`, `invalidation`, `access`) are modelled.
+/// Fields of newer servers are modelled (`type`, `invalidation`, `access`,
+/// `certificate_identity`) and optional: older servers omit them.
 /// `metadata`, `role_descriptors` and `limited_by` are [`Lazy`]: parsed when asked for, which
 /// keeps large listings fast and small.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
@@ -202,9 +203,13 @@ pub struct ApiKey {
     /// The owner's permissions snapshot, when asked for with `with_limited_by`.
     #[serde(default)]
     pub limited_by: Option<Lazy<Vec<RoleDescriptors>>>,
-    /// The access of a cross-cluster key.
+    /// The access of a cross-cluster key (servers 8.10 and later).
     #[serde(default)]
     pub access: Option<CrossClusterAccess>,
+    /// The TLS certificate identity a cross-cluster key is restricted to (servers 9.3 and
+    /// later).
+    #[serde(default)]
+    pub certificate_identity: Option<String>,
     /// The sort values of this key in a sorted query_api_keys answer: what `search_after` takes.
     #[serde(default, rename = "_sort")]
     pub sort: Option<SortResults>,
@@ -601,6 +606,28 @@ pub struct UpdateApiKeyBody {
     /// New expiration, a duration such as `30d`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
+}
+
+impl ApiKey {
+    /// The body of update_api_key that stores this key's role descriptors and metadata again
+    /// (to edit them, then update the key).
+    ///
+    /// The expiration is left out (the key keeps it: get_api_key reports an instant,
+    /// update_api_key takes a duration from now), and so is each role descriptor's
+    /// `transient_metadata`, which Elasticsearch manages. Fails when the key's role
+    /// descriptors or metadata do not decode. Cross-cluster keys are updated with
+    /// update_cross_cluster_api_key instead.
+    pub fn to_update_body(&self) -> Result<UpdateApiKeyBody, serde_json::Error> {
+        let mut role_descriptors = self.role_descriptors.parse()?;
+        for descriptor in role_descriptors.values_mut() {
+            descriptor.transient_metadata = None;
+        }
+        Ok(UpdateApiKeyBody {
+            role_descriptors: Some(role_descriptors),
+            metadata: Some(self.metadata.parse()?),
+            expiration: None,
+        })
+    }
 }
 
 /// Answer of `update_api_key`.

@@ -230,6 +230,8 @@ open_enum! {
         ManageDataStreamGlobalRetention = "manage_data_stream_global_retention",
         /// `manage_enrich`
         ManageEnrich = "manage_enrich",
+        /// `manage_esql`
+        ManageEsql = "manage_esql",
         /// `manage_ilm`
         ManageIlm = "manage_ilm",
         /// `manage_index_templates`
@@ -248,6 +250,10 @@ open_enum! {
         ManageOwnApiKey = "manage_own_api_key",
         /// `manage_pipeline`
         ManagePipeline = "manage_pipeline",
+        /// `manage_project_routing`
+        ManageProjectRouting = "manage_project_routing",
+        /// `manage_reindex`
+        ManageReindex = "manage_reindex",
         /// `manage_rollup`
         ManageRollup = "manage_rollup",
         /// `manage_saml`
@@ -280,14 +286,20 @@ open_enum! {
         MonitorDataStreamGlobalRetention = "monitor_data_stream_global_retention",
         /// `monitor_enrich`
         MonitorEnrich = "monitor_enrich",
+        /// `monitor_esql`
+        MonitorEsql = "monitor_esql",
         /// `monitor_inference`
         MonitorInference = "monitor_inference",
         /// `monitor_ml`
         MonitorMl = "monitor_ml",
+        /// `monitor_reindex`
+        MonitorReindex = "monitor_reindex",
         /// `monitor_rollup`
         MonitorRollup = "monitor_rollup",
         /// `monitor_snapshot`
         MonitorSnapshot = "monitor_snapshot",
+        /// `monitor_stats`
+        MonitorStats = "monitor_stats",
         /// `monitor_text_structure`
         MonitorTextStructure = "monitor_text_structure",
         /// `monitor_transform`
@@ -308,6 +320,8 @@ open_enum! {
         ReadIlm = "read_ilm",
         /// `read_pipeline`
         ReadPipeline = "read_pipeline",
+        /// `read_project_routing`
+        ReadProjectRouting = "read_project_routing",
         /// `read_security`
         ReadSecurity = "read_security",
         /// `read_slm`
@@ -334,6 +348,8 @@ open_enum! {
         CreateDoc = "create_doc",
         /// `create_index`
         CreateIndex = "create_index",
+        /// `create_view`
+        CreateView = "create_view",
         /// `cross_cluster_replication`
         CrossClusterReplication = "cross_cluster_replication",
         /// `cross_cluster_replication_internal`
@@ -342,6 +358,8 @@ open_enum! {
         Delete = "delete",
         /// `delete_index`
         DeleteIndex = "delete_index",
+        /// `delete_view`
+        DeleteView = "delete_view",
         /// `index`
         Index = "index",
         /// `maintenance`
@@ -356,6 +374,8 @@ open_enum! {
         ManageIlm = "manage_ilm",
         /// `manage_leader_index`
         ManageLeaderIndex = "manage_leader_index",
+        /// `manage_view`
+        ManageView = "manage_view",
         /// `monitor`
         Monitor = "monitor",
         /// `none`
@@ -364,6 +384,8 @@ open_enum! {
         Read = "read",
         /// `read_cross_cluster`
         ReadCrossCluster = "read_cross_cluster",
+        /// `read_view_metadata`
+        ReadViewMetadata = "read_view_metadata",
         /// `view_index_metadata`
         ViewIndexMetadata = "view_index_metadata",
         /// `write`
@@ -441,7 +463,7 @@ impl IndicesPrivileges {
     }
 }
 
-/// Privileges on indices of remote clusters (`remote_indices`, newer than the 8.14 spec types).
+/// Privileges on indices of remote clusters (`RemoteIndicesPrivileges`; servers 8.14 and later).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RemoteIndicesPrivileges {
     /// Remote cluster aliases or patterns.
@@ -463,17 +485,77 @@ pub struct RemoteIndicesPrivileges {
     pub allow_restricted_indices: Option<bool>,
 }
 
-/// `global` privileges: management of some applications' privileges, or writing some
-/// applications' user-profile data.
+impl RemoteIndicesPrivileges {
+    /// Privileges on the given index names or patterns of the given remote clusters.
+    pub fn new<C, N, P>(clusters: C, names: N, privileges: P) -> Self
+    where
+        C: IntoIterator,
+        C::Item: Into<String>,
+        N: IntoIterator,
+        N::Item: Into<String>,
+        P: IntoIterator,
+        P::Item: Into<IndexPrivilege>,
+    {
+        RemoteIndicesPrivileges {
+            clusters: OneOrMany::Many(clusters.into_iter().map(Into::into).collect()),
+            names: OneOrMany::Many(names.into_iter().map(Into::into).collect()),
+            privileges: privileges.into_iter().map(Into::into).collect(),
+            ..Default::default()
+        }
+    }
+}
+
+open_enum! {
+    /// A cluster privilege that can be granted on remote clusters (`RemoteClusterPrivilege` in
+    /// the spec); unknown names are kept in `Other`.
+    pub enum RemoteClusterPrivilege {
+        /// `monitor_enrich` (servers 8.14 and later).
+        MonitorEnrich = "monitor_enrich",
+        /// `monitor_stats` (servers 8.17 and later).
+        MonitorStats = "monitor_stats",
+    }
+}
+
+/// Cluster privileges on remote clusters (`RemoteClusterPrivileges`; servers 8.15 and later).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RemoteClusterPrivileges {
+    /// Remote cluster aliases or patterns.
+    pub clusters: OneOrMany<String>,
+    /// The cluster privileges granted on them.
+    #[serde(default)]
+    pub privileges: Vec<RemoteClusterPrivilege>,
+}
+
+impl RemoteClusterPrivileges {
+    /// Privileges on the given remote clusters.
+    pub fn new<C, P>(clusters: C, privileges: P) -> Self
+    where
+        C: IntoIterator,
+        C::Item: Into<String>,
+        P: IntoIterator,
+        P::Item: Into<RemoteClusterPrivilege>,
+    {
+        RemoteClusterPrivileges {
+            clusters: OneOrMany::Many(clusters.into_iter().map(Into::into).collect()),
+            privileges: privileges.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// `global` privileges: management of some applications' privileges, writing some
+/// applications' user-profile data, or ES|QL data sources.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct GlobalPrivilege {
     /// `application.manage`: the applications whose privileges may be managed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application: Option<ApplicationGlobalUserPrivileges>,
     /// `profile.write`: the applications whose user-profile data may be written (servers
-    /// send it although the 8.14 spec types do not list it).
+    /// send it although the spec types do not list it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<ProfileGlobalPrivileges>,
+    /// `data_source`: privileges on ES|QL data sources (servers 9.5 and later).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_source: Option<Vec<DataSourcePrivileges>>,
 }
 
 /// Part of [`GlobalPrivilege`]: `profile.write`.
@@ -498,18 +580,60 @@ pub struct ManageUserPrivileges {
     pub applications: Vec<String>,
 }
 
-/// A workflow restriction on a role (API-key roles; newer than the 8.14 spec types).
+open_enum! {
+    /// A privilege on ES|QL data sources (`DataSourcePrivilege`; servers 9.5 and later);
+    /// unknown names are kept in `Other`.
+    pub enum DataSourcePrivilege {
+        /// `create`: create a data source with a matching name.
+        Create = "create",
+        /// `delete`: delete a data source with a matching name.
+        Delete = "delete",
+        /// `read_metadata`: read a data source's metadata.
+        ReadMetadata = "read_metadata",
+        /// `read`: attach a dataset to a data source with a matching name.
+        Read = "read",
+        /// `manage`: all data source privileges.
+        Manage = "manage",
+    }
+}
+
+/// Part of [`GlobalPrivilege`]: privileges on ES|QL data sources (`DataSourcePrivileges`;
+/// servers 9.5 and later).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DataSourcePrivileges {
+    /// Data source names or wildcard patterns.
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// The privileges granted on them.
+    #[serde(default)]
+    pub privileges: Vec<DataSourcePrivilege>,
+}
+
+open_enum! {
+    /// A workflow an API-key role can be restricted to (`RestrictionWorkflow`); unknown names are
+    /// kept in `Other`.
+    pub enum RestrictionWorkflow {
+        /// `search_application_query`: the search application query API.
+        SearchApplicationQuery = "search_application_query",
+    }
+}
+
+/// A workflow restriction on an API key's role descriptor (`Restriction`; servers 8.9 and
+/// later). `put_role` does not accept it: only API-key role descriptors carry it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Restriction {
     /// Workflows the role is restricted to.
     #[serde(default)]
-    pub workflows: Vec<String>,
+    pub workflows: Vec<RestrictionWorkflow>,
 }
 
-/// A role: cluster, index, application and run-as privileges (`RoleDescriptor` in the spec).
+/// A role descriptor of an API key: cluster, index, application and run-as privileges
+/// (`RoleDescriptor` in the spec).
 ///
-/// Used both to send (put_role, API-key role descriptors) and to read (get_role,
-/// `role_descriptors` of API keys). Empty lists are not sent.
+/// Sent in the `role_descriptors` of create_api_key, grant_api_key and update_api_key, and
+/// read in those of get_api_key and query_api_keys. Empty lists are not sent. Roles of the
+/// native realm have their own read and write types: `roles::Role` (get_role) and
+/// `roles::PutRoleBody` (put_role).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RoleDescriptor {
     /// Cluster privileges.
@@ -518,9 +642,12 @@ pub struct RoleDescriptor {
     /// Index privileges.
     #[serde(default, alias = "index", skip_serializing_if = "Vec::is_empty")]
     pub indices: Vec<IndicesPrivileges>,
-    /// Privileges on indices of remote clusters.
+    /// Privileges on indices of remote clusters (servers 8.14 and later).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub remote_indices: Vec<RemoteIndicesPrivileges>,
+    /// Cluster privileges on remote clusters (servers 8.15 and later).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remote_cluster: Vec<RemoteClusterPrivileges>,
     /// Global privileges.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub global: Option<OneOrMany<GlobalPrivilege>>,
@@ -536,10 +663,10 @@ pub struct RoleDescriptor {
     /// Transient metadata (e.g. `enabled: false` for a role disabled by a license).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transient_metadata: Option<Metadata>,
-    /// A description of the role (servers newer than 8.14).
+    /// A description of the role (servers 8.15 and later).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// A workflow restriction (API-key role descriptors).
+    /// A workflow restriction (API-key role descriptors; servers 8.9 and later).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restriction: Option<Restriction>,
 }

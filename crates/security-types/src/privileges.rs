@@ -4,7 +4,10 @@
 use crate::common::{
     ApplicationPrivileges, ClusterPrivilege, CreatedStatus, FieldSecurity, FoundStatus,
     GlobalPrivilege, IndexPrivilege, IndicesPrivilegesQuery, Metadata, OneOrMany,
+    RemoteClusterPrivilege,
 };
+
+pub use crate::common::RemoteClusterPrivileges;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -92,10 +95,10 @@ pub struct GetBuiltinPrivilegesResponse {
     /// Index privileges.
     #[serde(default)]
     pub index: Vec<IndexPrivilege>,
-    /// Privileges that can be granted on remote clusters (`remote_cluster`; servers newer than
-    /// 8.14).
+    /// Privileges that can be granted on remote clusters (`remote_cluster`; servers 8.15 and
+    /// later, empty with older ones).
     #[serde(default)]
-    pub remote_cluster: Vec<ClusterPrivilege>,
+    pub remote_cluster: Vec<RemoteClusterPrivilege>,
 }
 
 /// Privileges on indices as `get_user_privileges` reports them (`UserIndicesPrivileges` in the
@@ -119,7 +122,7 @@ pub struct UserIndicesPrivileges {
 }
 
 /// Privileges on indices of remote clusters as `get_user_privileges` reports them
-/// (`remote_indices`; servers newer than 8.14).
+/// (`remote_indices`; servers 8.14 and later).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct RemoteUserIndicesPrivileges {
     /// Remote cluster aliases or patterns.
@@ -141,17 +144,6 @@ pub struct RemoteUserIndicesPrivileges {
     pub allow_restricted_indices: bool,
 }
 
-/// Cluster privileges granted on remote clusters (`remote_cluster`; servers newer than 8.14).
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-pub struct RemoteClusterPrivileges {
-    /// Remote cluster aliases or patterns.
-    #[serde(default)]
-    pub clusters: Vec<String>,
-    /// Cluster privileges granted on them.
-    #[serde(default)]
-    pub privileges: Vec<ClusterPrivilege>,
-}
-
 /// Answer of `get_user_privileges`: everything the caller's roles grant.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct GetUserPrivilegesResponse {
@@ -170,10 +162,10 @@ pub struct GetUserPrivilegesResponse {
     /// Users the caller may run as.
     #[serde(default)]
     pub run_as: Vec<String>,
-    /// Index privileges on remote clusters (servers newer than 8.14).
+    /// Index privileges on remote clusters (servers 8.14 and later).
     #[serde(default)]
     pub remote_indices: Vec<RemoteUserIndicesPrivileges>,
-    /// Cluster privileges on remote clusters (servers newer than 8.14).
+    /// Cluster privileges on remote clusters (servers 8.15 and later).
     #[serde(default)]
     pub remote_cluster: Vec<RemoteClusterPrivileges>,
 }

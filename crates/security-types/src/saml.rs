@@ -194,6 +194,10 @@ pub struct SamlAuthenticateResponse {
     /// Who the user is, as `authenticate` reports it (servers from 8.5 on).
     #[serde(default)]
     pub authentication: Option<AuthenticateResponse>,
+    /// The id of the SAML request that started this authentication (the `id` of
+    /// saml_prepare_authentication's answer; servers 9.3 and later).
+    #[serde(default)]
+    pub in_response_to: Option<String>,
 }
 
 /// Body of `saml_logout`.

@@ -4,7 +4,7 @@ use crate::common::query::QueryContainer;
 use crate::common::{
     ClearCacheResponse, EmptyObject, FoundStatus, Metadata, RealmInfo, Sort, SortResults, User,
 };
-use crate::Secret;
+use crate::{open_enum, Secret};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -37,7 +37,8 @@ pub struct AuthenticateResponse {
     /// The API key used, when authenticated with one.
     #[serde(default)]
     pub api_key: Option<AuthenticatedApiKey>,
-    /// The token used, when authenticated with a service-account token.
+    /// The token used, when authenticated with a token (a service-account token, or an access
+    /// token on servers that describe it).
     #[serde(default)]
     pub token: Option<AuthenticatedToken>,
     /// The user's profile id, if the user has a profile (token answers).
@@ -59,7 +60,18 @@ pub struct AuthenticationProvider {
     pub name: String,
 }
 
-/// The API key that authenticated a request (`api_key` of `authenticate`).
+open_enum! {
+    /// Who manages a credential (`CredentialManagedBy` in the spec): `managed_by` of the API key
+    /// or token that authenticated a request.
+    pub enum CredentialManagedBy {
+        /// Managed by Elastic Cloud (e.g. a Cloud API key or a Cloud SSO token).
+        Cloud = "cloud",
+        /// Managed by Elasticsearch itself.
+        Elasticsearch = "elasticsearch",
+    }
+}
+
+/// The API key that authenticated a request (`AuthenticateApiKey`: `api_key` of `authenticate`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 pub struct AuthenticatedApiKey {
     /// The key id.
@@ -67,16 +79,26 @@ pub struct AuthenticatedApiKey {
     /// The key name.
     #[serde(default)]
     pub name: Option<String>,
+    /// Who manages the key (newer servers; absent from older ones).
+    #[serde(default)]
+    pub managed_by: Option<CredentialManagedBy>,
+    /// Whether the key is an internal one (newer servers; absent from older ones).
+    #[serde(default)]
+    pub internal: Option<bool>,
 }
 
 /// The token that authenticated a request (`token` of `authenticate`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 pub struct AuthenticatedToken {
-    /// The token name.
-    pub name: String,
+    /// The token name (service-account tokens; absent for access tokens).
+    #[serde(default)]
+    pub name: Option<String>,
     /// The token type, e.g. `_service_account_index`.
     #[serde(default, rename = "type")]
     pub token_type: Option<String>,
+    /// Who manages the token (servers 9.4 and later).
+    #[serde(default)]
+    pub managed_by: Option<CredentialManagedBy>,
 }
 
 /// Answer of `get_user`: users by username.
@@ -109,6 +131,25 @@ pub struct PutUserBody {
     /// Whether the user is enabled.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+}
+
+impl From<User> for PutUserBody {
+    /// The body that stores `user` (read with get_user) again with put_user: roles, names,
+    /// email, metadata and the enabled flag. Drops the read-only `profile_uid` and sends no
+    /// password: an existing user keeps theirs; to copy the user under a new name, set
+    /// `password` (or `password_hash`), which put_user needs for a new user.
+    fn from(user: User) -> Self {
+        PutUserBody {
+            username: None,
+            email: user.email,
+            full_name: user.full_name,
+            metadata: Some(user.metadata),
+            password: None,
+            password_hash: None,
+            roles: Some(user.roles),
+            enabled: Some(user.enabled),
+        }
+    }
 }
 
 /// Answer of `put_user`.
