@@ -4,10 +4,12 @@
 //! and the shared types of the security domain ([`common::RoleDescriptor`], [`common::User`], …).
 //! It does no I/O and builds no requests; see `security-core` for that.
 //!
-//! The types are faithful to the 8.14 specification and forgiving with newer servers: unknown
-//! response fields are ignored, open enums (privileges, grant types) keep unknown values in an
-//! `Other` variant, and fields that newer servers send (`remote_indices`, `description`,
-//! `restriction` on roles) are modelled.
+//! The types are faithful to the 8.14 specification and carry what servers up to 9.5 add
+//! (`remote_indices`, `remote_cluster`, `description`, global `data_source`, `implicitly_granted`,
+//! API-key `type`/`access`/`certificate_identity`, …), optional where older servers omit it.
+//! They are forgiving: unknown response fields are ignored, open enums (privileges, grant types)
+//! keep unknown values in an `Other` variant. Where a server returns a different shape than it
+//! accepts, read and write types are separate ([`roles::Role`] → [`roles::PutRoleBody`]).
 //!
 //! Modules follow the API groups, with the same names in `security-core` and `security-client`.
 
