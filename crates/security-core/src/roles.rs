@@ -3,7 +3,7 @@
 use crate::{Endpoint, EndpointSpec};
 use security_types::common::{
     ApplicationPrivileges, ClusterPrivilege, GlobalPrivilege, IndicesPrivileges, Metadata,
-    RemoteClusterPrivileges, RemoteIndicesPrivileges,
+    RemoteClusterPrivileges, RemoteIndicesPrivileges, RoleDescriptor,
 };
 use security_types::roles::*;
 

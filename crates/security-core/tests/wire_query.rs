@@ -246,9 +246,12 @@ fn query_role_documented_answers() {
     assert_eq!((by_name.total, by_name.count), (2, 2));
     let admin = &by_name.roles[0];
     assert_eq!(admin.name, "my_admin_role");
-    assert_eq!(admin.role.descriptor.run_as, ["other_user"]);
     assert_eq!(
-        admin.role.descriptor.description.as_deref(),
+        admin.role.run_as.as_deref(),
+        Some(&["other_user".to_owned()][..])
+    );
+    assert_eq!(
+        admin.role.description.as_deref(),
         Some("Grants full access to all management features within the cluster.")
     );
     assert_eq!(
@@ -262,7 +265,7 @@ fn query_role_documented_answers() {
     assert_eq!((best.total, best.count), (2, 1));
     assert_eq!(best.roles[0].sort, None);
     assert_eq!(
-        best.roles[0].role.descriptor.indices[0].names.as_slice(),
+        best.roles[0].role.indices[0].names.as_slice(),
         ["index1", "index2"]
     );
 }
