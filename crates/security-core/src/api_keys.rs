@@ -87,6 +87,8 @@ endpoint! {
                 opt metadata: Metadata,
             ],
         },
+        // Never sent twice: each call creates another key.
+        repeatable: false,
     }
 }
 
@@ -133,6 +135,8 @@ endpoint! {
                 opt password: Secret,
             ],
         },
+        // Never sent twice: each call creates another key.
+        repeatable: false,
     }
 }
 
@@ -504,6 +508,8 @@ endpoint! {
                 opt certificate_identity: String,
             ],
         },
+        // Never sent twice: each call creates another key.
+        repeatable: false,
     }
 }
 
@@ -582,6 +588,8 @@ endpoint! {
                 opt metadata: Metadata,
             ],
         },
+        // Never sent twice: each call creates another key.
+        repeatable: false,
     }
 }
 

@@ -42,6 +42,11 @@ pub struct EndpointSpec {
     /// Decodes an answer with the endpoint's typed decoder, dropping the result (for conformance
     /// tests that check documented answers of every endpoint).
     pub decode_check: fn(http::Response<Vec<u8>>) -> Result<(), Error>,
+    /// Whether sending the request twice does what sending it once does. `false` for the
+    /// endpoints that create credentials (`get_token`, `create_api_key`, …): a second attempt
+    /// would create a second token or key. Requests carry it as the [`Repeatable`] extension,
+    /// which transports read before sending an attempt again.
+    pub repeatable: bool,
 }
 
 /// Decodes an answer with `E`'s typed decoder and drops the result.
@@ -113,22 +118,103 @@ impl fmt::Debug for RequestOptions {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RequestTimeout(pub Duration);
 
+/// Whether a request may be sent again after the server may have received it: an extension of
+/// every `http::Request` an [`Endpoint`] builds, from the endpoint's declaration
+/// ([`EndpointSpec::repeatable`]; for [`RawRequest`](crate::RawRequest), its method).
+///
+/// Transports that retry read it instead of guessing from the URL (which may carry a proxy's
+/// path prefix). A request without it is judged by its method: `POST` and `PATCH` are not
+/// repeatable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Repeatable(pub bool);
+
+impl Repeatable {
+    /// The mark of a request, or the judgement by method when it has none.
+    pub fn of<B>(request: &http::Request<B>) -> bool {
+        match request.extensions().get::<Repeatable>() {
+            Some(Repeatable(repeatable)) => *repeatable,
+            None => Repeatable::by_method(request.method()),
+        }
+    }
+
+    /// Whether a request of this method is repeatable when nothing else is known: every
+    /// method but `POST` and `PATCH`.
+    pub fn by_method(method: &http::Method) -> bool {
+        *method != http::Method::POST && *method != http::Method::PATCH
+    }
+}
+
+/// A JSON body given as a `serde_json::Value` (`.raw_body(..)`, `RawRequest::body`): sent as
+/// is, shown by `Debug` as its size only (it may hold passwords).
+#[derive(Clone, PartialEq)]
+pub struct RawBody(pub serde_json::Value);
+
+impl fmt::Debug for RawBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut counter = ByteCounter(0);
+        // Writing into a counter cannot fail for a `Value`.
+        let _ = serde_json::to_writer(&mut counter, &self.0);
+        write!(f, "RawBody(<{} bytes of JSON>)", counter.0)
+    }
+}
+
+impl serde::Serialize for RawBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+struct ByteCounter(usize);
+
+impl std::io::Write for ByteCounter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 = self.0.saturating_add(buf.len());
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// An Elasticsearch base URL such as `https://localhost:9200` or `https://proxy/es`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BaseUrl(String);
 
 impl BaseUrl {
-    /// Checks and normalizes a base URL: `http` or `https`, a host, no query or fragment; a
-    /// trailing `/` is removed.
+    /// Checks and normalizes a base URL: `http` or `https`, a host, a port from 1 to 65535 if
+    /// any, no user information (credentials go through [`Credentials`]), no query or
+    /// fragment; a trailing `/` is removed.
+    ///
+    /// Errors show the URL with any user information replaced by `[redacted]`.
     pub fn parse(url: &str) -> Result<Self, InvalidBaseUrl> {
-        let bad = |why: &str| InvalidBaseUrl(format!("{url:?}: {why}"));
+        let bad = |why: &str| InvalidBaseUrl(format!("{:?}: {why}", redact_userinfo(url)));
         let uri: http::Uri = url.parse().map_err(|_| bad("not a valid URL"))?;
         match uri.scheme_str() {
             Some("http") | Some("https") => {}
             _ => return Err(bad("the scheme must be http or https")),
         }
+        let authority = uri.authority().map_or("", |a| a.as_str());
+        if authority.contains('@') {
+            return Err(bad(
+                "user information in the URL is not supported: give credentials with `Credentials`",
+            ));
+        }
         if uri.host().is_none_or(str::is_empty) {
             return Err(bad("no host"));
+        }
+        // `http::Uri` keeps any digits after the host's `:`; `port_u16` is `None` beyond u16.
+        let port_text = match authority.rsplit_once(':') {
+            // Not the inside of an IPv6 literal (`[::1]`).
+            Some((_, port)) if !port.contains(']') => Some(port),
+            _ => None,
+        };
+        if let Some(port) = port_text {
+            if port.is_empty()
+                || !port.bytes().all(|b| b.is_ascii_digit())
+                || uri.port_u16().is_none_or(|p| p == 0)
+            {
+                return Err(bad("the port must be a number from 1 to 65535"));
+            }
         }
         if uri.query().is_some() || url.contains('#') {
             return Err(bad("a base URL cannot have a query or fragment"));
@@ -151,8 +237,25 @@ impl std::str::FromStr for BaseUrl {
 
 /// A base URL that cannot be used.
 #[derive(Clone, Debug, thiserror::Error)]
-#[error("invalid Elasticsearch URL {0}")]
+#[error("invalid Elasticsearch URL {}", crate::error::Clip(.0))]
 pub struct InvalidBaseUrl(String);
+
+/// `url` with the user information of its authority (`user:password@`) replaced by
+/// `[redacted]`. The authority ends at the first `/`, `?` or `#` after `://`, and the user
+/// information at the last `@` in it (a password may hold `@`).
+pub fn redact_userinfo(url: &str) -> std::borrow::Cow<'_, str> {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return std::borrow::Cow::Borrowed(url);
+    };
+    let rest = &url[scheme_end..];
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => {
+            std::borrow::Cow::Owned(format!("{}[redacted]{}", &url[..scheme_end], &rest[at..]))
+        }
+        None => std::borrow::Cow::Borrowed(url),
+    }
+}
 
 /// The method, path and query of a request, and its body: what an endpoint puts on the wire.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -186,6 +289,12 @@ pub trait Endpoint {
     /// Decodes an answer into the typed response or a typed error.
     fn decode(response: http::Response<Vec<u8>>) -> Result<Self::Response, Error>;
 
+    /// Whether this request may be sent again after the server may have received it (see
+    /// [`Repeatable`]): the endpoint's declaration by default.
+    fn repeatable(&self) -> bool {
+        Self::SPEC.repeatable
+    }
+
     /// Builds the complete `http::Request` for `base_url`, with `credentials` unless the request
     /// overrides them, for the default [`ServerTarget`] (`compatible-with=8`, version not known).
     fn to_http_request(
@@ -207,14 +316,18 @@ pub trait Endpoint {
     ) -> Result<http::Request<Vec<u8>>, Error> {
         let parts = self.request_parts()?;
         target.check(Self::SPEC, &parts)?;
-        build_http_request(
+        let mut request = build_http_request(
             Self::SPEC.name,
             parts,
             self.options(),
             base_url,
             credentials,
             target,
-        )
+        )?;
+        request
+            .extensions_mut()
+            .insert(Repeatable(self.repeatable()));
+        Ok(request)
     }
 
     /// Decodes an answer of a server of `target`: when its version is not known, a refusal of
@@ -331,6 +444,16 @@ fn pick_method(methods: &str, has_body: bool) -> http::Method {
 /// Assembles the `http::Request`: URI, `Accept` and `Content-Type` (only with a body) of the
 /// target, `Authorization` (sensitive), `X-Opaque-Id`, `es-security-runas-user`, extra headers,
 /// and the timeout as a [`RequestTimeout`] extension.
+///
+/// A per-request header replaces the defaults of the same name (`Accept`, `Content-Type`, the
+/// credentials' `Authorization`, `X-Opaque-Id`, …); giving one name several times sends every
+/// value. An `Authorization` header set this way is sent alone, instead of the credentials,
+/// and marked sensitive (`.credentials(..)` is the typed way to do the same).
+///
+/// Header values must be printable ASCII: Elasticsearch documents no encoding for other
+/// characters in headers (servers read such bytes as Latin-1), so a value such as
+/// `run_as("jöe")` is refused with [`Error::InvalidRequest`] instead of reaching the server as
+/// another name.
 pub fn build_http_request(
     endpoint: &'static str,
     parts: RequestParts,
@@ -343,47 +466,75 @@ pub fn build_http_request(
     uri.push_str(&base_url.0);
     uri.push_str(&parts.path);
     uri.push_str(&parts.query);
-    let builder = http::Request::builder().method(parts.method).uri(uri);
-    let mut builder = target.content_headers(builder, parts.body.is_some());
+    let has_body = parts.body.is_some();
+    let mut request = http::Request::new(parts.body.unwrap_or_default());
+    *request.method_mut() = parts.method;
+    *request.uri_mut() = uri
+        .parse()
+        .map_err(|e: http::uri::InvalidUri| Error::invalid(endpoint, e.to_string()))?;
+    let headers = request.headers_mut();
+    target.content_headers(headers, has_body);
     if let Some(credentials) = options.credentials.as_ref().or(credentials) {
         let value = credentials
             .header_value()
             .map_err(|e| Error::invalid(endpoint, e.to_string()))?;
-        builder = builder.header(AUTHORIZATION, value);
+        headers.insert(AUTHORIZATION, value);
     }
-    let header = |name: &str, value: &str| -> Result<(HeaderName, HeaderValue), Error> {
-        let n = HeaderName::try_from(name).map_err(|_| {
-            Error::invalid(endpoint, format!("`{name}` is not a valid header name"))
-        })?;
-        let v = HeaderValue::try_from(value).map_err(|_| {
-            Error::invalid(
-                endpoint,
-                format!("the value of header `{name}` is not valid"),
-            )
-        })?;
-        Ok((n, v))
-    };
     if let Some(id) = &options.opaque_id {
-        let (n, v) = header("x-opaque-id", id)?;
-        builder = builder.header(n, v);
+        let (n, v) = header(endpoint, "x-opaque-id", id)?;
+        headers.insert(n, v);
     }
     if let Some(user) = &options.run_as {
-        let (n, v) = header("es-security-runas-user", user)?;
-        builder = builder.header(n, v);
+        let (n, v) = header(endpoint, "es-security-runas-user", user)?;
+        headers.insert(n, v);
     }
+    // The first per-request value of a name replaces the defaults; later ones add to it.
+    let mut own: Vec<HeaderName> = Vec::new();
     for (name, value) in &options.headers {
-        let (n, mut v) = header(name, value)?;
+        let (n, mut v) = header(endpoint, name, value)?;
         if n == AUTHORIZATION || n == http::header::PROXY_AUTHORIZATION {
             v.set_sensitive(true);
         }
-        builder = builder.header(n, v);
+        if own.contains(&n) {
+            headers.append(n, v);
+        } else {
+            own.push(n.clone());
+            headers.insert(n, v);
+        }
     }
     if let Some(timeout) = options.request_timeout {
-        builder = builder.extension(RequestTimeout(timeout));
+        request.extensions_mut().insert(RequestTimeout(timeout));
     }
-    builder
-        .body(parts.body.unwrap_or_default())
-        .map_err(|e| Error::invalid(endpoint, e.to_string()))
+    Ok(request)
+}
+
+/// A header name and value, checked: a valid name, a value of printable ASCII (and tabs).
+fn header(
+    endpoint: &'static str,
+    name: &str,
+    value: &str,
+) -> Result<(HeaderName, HeaderValue), Error> {
+    let n = HeaderName::try_from(name)
+        .map_err(|_| Error::invalid(endpoint, format!("`{name}` is not a valid header name")))?;
+    if !value
+        .bytes()
+        .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+    {
+        return Err(Error::invalid(
+            endpoint,
+            format!(
+                "the value of header `{name}` must be printable ASCII: Elasticsearch documents \
+                 no encoding for other characters in headers"
+            ),
+        ));
+    }
+    let v = HeaderValue::try_from(value).map_err(|_| {
+        Error::invalid(
+            endpoint,
+            format!("the value of header `{name}` is not valid"),
+        )
+    })?;
+    Ok((n, v))
 }
 
 /// Checks an answer: a non-2xx status becomes [`Error::Api`], a 2xx without the product header
@@ -467,6 +618,7 @@ mod tests {
         doc_url: "",
         availability: Availability::ALWAYS,
         decode_check: decode_check::<crate::RawRequest>,
+        repeatable: true,
     };
 
     fn route<'a>(

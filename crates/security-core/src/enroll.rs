@@ -22,6 +22,8 @@ endpoint! {
         opt_path: [],
         query: [],
         body: none,
+        // Never sent twice: each call creates another service token.
+        repeatable: false,
     }
 }
 

@@ -6,11 +6,16 @@ use serde::Deserialize;
 use std::fmt;
 
 /// Everything that can go wrong with a Security API call.
-#[derive(Debug, thiserror::Error)]
+///
+/// `Display` and `Debug` are bounded: a text longer than 1,024 bytes (a reason, a decode
+/// message, a transport error) is cut, keeping its head and saying how much was cut. `Debug`
+/// never shows the raw body of an answer that failed to decode (it may hold a key or token), only
+/// its size; the body stays readable in the field.
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The request could not be built (empty path parameter, bad header value, …); nothing was sent.
-    #[error("invalid request for {endpoint}: {reason}")]
+    #[error("invalid request for {endpoint}: {}", Clip(.reason))]
     InvalidRequest {
         /// The endpoint, e.g. `security.get_user`.
         endpoint: &'static str,
@@ -31,7 +36,7 @@ pub enum Error {
         status: u16,
     },
     /// A successful answer whose body does not have the expected shape.
-    #[error("cannot decode the answer of {endpoint} at `{path}`: {message}")]
+    #[error("cannot decode the answer of {endpoint} at `{}`: {}", Clip(.path), Clip(.message))]
     Decode {
         /// The endpoint called.
         endpoint: &'static str,
@@ -39,18 +44,132 @@ pub enum Error {
         path: String,
         /// What serde said.
         message: String,
-        /// The raw body.
+        /// The raw body (not shown by `Debug`: it may hold credentials).
         body: Vec<u8>,
     },
     /// The endpoint, or a parameter or body field that is set, needs a newer server: refused
     /// before sending when the server's version is known, else read from the server's refusal
     /// (which is kept).
-    #[error("{0}")]
+    #[error("{}", Clip(.0))]
     NeedsNewerServer(Box<crate::version::NeedsNewerServer>),
     /// The transport failed (connection, TLS, timeout, …): [`TransportError::kind`] says which,
     /// whatever the transport; the transport's own error is its source.
-    #[error("transport error: {0}")]
+    #[error("transport error: {}", Clip(.0))]
     Transport(#[source] TransportError),
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidRequest { endpoint, reason } => f
+                .debug_struct("InvalidRequest")
+                .field("endpoint", endpoint)
+                .field("reason", &Clip(reason))
+                .finish(),
+            Error::Api(api) => f.debug_tuple("Api").field(api).finish(),
+            Error::UnsupportedProduct { endpoint, status } => f
+                .debug_struct("UnsupportedProduct")
+                .field("endpoint", endpoint)
+                .field("status", status)
+                .finish(),
+            Error::Decode {
+                endpoint,
+                path,
+                message,
+                body,
+            } => f
+                .debug_struct("Decode")
+                .field("endpoint", endpoint)
+                .field("path", &Clip(path))
+                .field("message", &Clip(message))
+                .field("body", &BodySize(body.len()))
+                .finish(),
+            Error::NeedsNewerServer(needs) => f
+                .debug_tuple("NeedsNewerServer")
+                .field(&Clip(needs))
+                .finish(),
+            Error::Transport(source) => f.debug_tuple("Transport").field(&Clip(source)).finish(),
+        }
+    }
+}
+
+/// The longest text an error shows of one of its parts, in bytes.
+pub(crate) const MAX_SHOWN: usize = 1024;
+
+/// Shows a value (`Display` or `Debug`) up to [`MAX_SHOWN`] bytes, then how much was cut.
+pub(crate) struct Clip<T>(pub(crate) T);
+
+impl<T: fmt::Display> fmt::Display for Clip<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        clipped(f, |w| fmt::write(w, format_args!("{}", self.0)))
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Clip<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        clipped(f, |w| fmt::write(w, format_args!("{:?}", self.0)))
+    }
+}
+
+/// Writes what `write` produces up to [`MAX_SHOWN`] bytes (cut at a character boundary), and
+/// counts the rest without keeping it.
+fn clipped(
+    f: &mut fmt::Formatter<'_>,
+    write: impl FnOnce(&mut Limited<'_, '_>) -> fmt::Result,
+) -> fmt::Result {
+    let mut limited = Limited {
+        out: f,
+        shown: 0,
+        cut: 0,
+        failed: false,
+    };
+    // An error from the value's own formatting is ignored: what it wrote so far is kept.
+    let _ = write(&mut limited);
+    if limited.failed {
+        return Err(fmt::Error);
+    }
+    let cut = limited.cut;
+    if cut > 0 {
+        write!(f, "… [{cut} more bytes cut]")?;
+    }
+    Ok(())
+}
+
+struct Limited<'a, 'b> {
+    out: &'a mut fmt::Formatter<'b>,
+    shown: usize,
+    cut: usize,
+    failed: bool,
+}
+
+impl fmt::Write for Limited<'_, '_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        // Once something was cut, everything after it is only counted.
+        let room = if self.cut > 0 {
+            0
+        } else {
+            MAX_SHOWN.saturating_sub(self.shown)
+        };
+        let mut end = room.min(s.len());
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        if end > 0 && self.out.write_str(&s[..end]).is_err() {
+            self.failed = true;
+        }
+        self.shown += end;
+        self.cut = self.cut.saturating_add(s.len() - end);
+        Ok(())
+    }
+}
+
+/// `Debug` of a body: its size only.
+struct BodySize(usize);
+
+impl fmt::Debug for BodySize {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} bytes>", self.0)
+    }
 }
 
 impl Error {
@@ -158,7 +277,9 @@ impl Error {
 }
 
 /// An error as Elasticsearch reports it: status, `error.type`, `reason`, causes, and the raw body.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// `Display` and `Debug` are bounded as [`Error`]'s are; `Debug` shows the body's size only.
+#[derive(Clone, PartialEq)]
 pub struct ApiError {
     /// The endpoint called.
     pub endpoint: &'static str,
@@ -283,19 +404,34 @@ impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} answered {}", self.endpoint, self.status)?;
         if let Some(kind) = &self.error_type {
-            write!(f, " {kind}")?;
+            write!(f, " {}", Clip(kind))?;
         }
         if let Some(reason) = &self.reason {
-            write!(f, ": {reason}")?;
+            write!(f, ": {}", Clip(reason))?;
         }
         if let Some(cause) = &self.caused_by {
-            write!(f, " (caused by {}", cause.error_type)?;
+            write!(f, " (caused by {}", Clip(&cause.error_type))?;
             if let Some(reason) = &cause.reason {
-                write!(f, ": {reason}")?;
+                write!(f, ": {}", Clip(reason))?;
             }
             f.write_str(")")?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("endpoint", &self.endpoint)
+            .field("status", &self.status)
+            .field("error_type", &Clip(&self.error_type))
+            .field("reason", &Clip(&self.reason))
+            .field("root_cause", &Clip(&self.root_cause))
+            .field("caused_by", &Clip(&self.caused_by))
+            .field("error", &Clip(&self.error))
+            .field("body", &BodySize(self.body.len()))
+            .finish()
     }
 }
 

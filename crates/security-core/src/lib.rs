@@ -56,9 +56,9 @@ pub mod service_accounts;
 pub use auth::{ApiKeyCredentials, Credentials, InvalidCredentials, ToCredentials};
 pub use encode::{Names, PathParam, PathValue, QueryValue, QueryWriter};
 pub use endpoint::{
-    build_http_request, check_response, decode_check, decode_json, encode_body, render_route,
-    BaseUrl, BodyKind, CommonParams, Endpoint, EndpointSpec, InvalidBaseUrl, RequestOptions,
-    RequestParts, RequestTimeout, COMPATIBLE_WITH_8,
+    build_http_request, check_response, decode_check, decode_json, encode_body, redact_userinfo,
+    render_route, BaseUrl, BodyKind, CommonParams, Endpoint, EndpointSpec, InvalidBaseUrl, RawBody,
+    Repeatable, RequestOptions, RequestParts, RequestTimeout, COMPATIBLE_WITH_8,
 };
 pub use error::{ApiError, Error, ErrorCause, OptionalExt, TransportError, TransportErrorKind};
 pub use raw::{Raw, RawRequest, RawResponse};

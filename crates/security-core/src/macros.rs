@@ -110,8 +110,9 @@ macro_rules! __raw_body_setter {
     () => {
         /// Sends this JSON as the body instead of the typed one: the escape hatch for fields the
         /// types do not cover yet.
+        /// `Debug` shows its size, not its content.
         pub fn raw_body(mut self, body: $crate::serde_json::Value) -> Self {
-            self.raw_body = ::core::option::Option::Some(body);
+            self.raw_body = ::core::option::Option::Some($crate::RawBody(body));
             self
         }
     };
@@ -127,6 +128,18 @@ macro_rules! __parts_with_hook {
     };
     ($this:ident $hook:ident) => {
         $this.$hook()
+    };
+}
+
+/// Whether an endpoint is declared repeatable: yes unless it says `repeatable: false`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __repeatable {
+    () => {
+        true
+    };
+    ($rep:literal) => {
+        $rep
     };
 }
 
@@ -244,6 +257,8 @@ macro_rules! __stability_doc {
 ///             fields: [/// doc
 ///                      opt email: String, list roles: String],
 ///         },
+///         // Optional: `repeatable: false` for endpoints that must not be sent twice
+///         // (they create credentials); transports then never re-send them.
 ///         // Optional: an inherent `fn checked(&self) -> Result<RequestParts, Error>` that
 ///         // checks the request (refusing it before anything is sent) or adjusts the parts;
 ///         // it builds the declared parts with `self.__request_parts()`.
@@ -268,6 +283,7 @@ macro_rules! endpoint {
             opt_path: [$($(#[$om:meta])* $of:ident: $ot:ty),* $(,)?],
             query: [$($(#[$qm:meta])* $qf:ident: $qt:ty),* $(,)?],
             body: none $(,)?
+            $(repeatable: $rep:literal $(,)?)?
             $(hook: $hook:ident $(,)?)?
         }
     ) => {
@@ -277,7 +293,7 @@ macro_rules! endpoint {
             [$([$(#[$pm])*] $pf: $pt),*]
             [$([$(#[$om])*] $of: $ot),*]
             [$([$(#[$qm])*] $qf: $qt),*]
-            none (()) (()) [] [] [$($hook)?]
+            none (()) (()) [] [] [$($hook)?] [$($rep)?]
         }
     };
     (
@@ -297,6 +313,7 @@ macro_rules! endpoint {
                 args: [$($(#[$am:meta])* $af:ident: $at:ty),* $(,)?],
                 fields: [$($(#[$fm:meta])* $fk:ident $ff:ident: $ft:ty),* $(,)?] $(,)?
             } $(,)?
+            $(repeatable: $rep:literal $(,)?)?
             $(hook: $hook:ident $(,)?)?
         }
     ) => {
@@ -306,7 +323,7 @@ macro_rules! endpoint {
             [$([$(#[$pm])*] $pf: $pt),*]
             [$([$(#[$om])*] $of: $ot),*]
             [$([$(#[$qm])*] $qf: $qt),*]
-            required ($bty) ($bty) [$($af: $at),*] [$($fk [$(#[$fm])*] $ff: $ft),*] [$($hook)?]
+            required ($bty) ($bty) [$($af: $at),*] [$($fk [$(#[$fm])*] $ff: $ft),*] [$($hook)?] [$($rep)?]
         }
     };
     (
@@ -326,6 +343,7 @@ macro_rules! endpoint {
                 args: [$($(#[$am:meta])* $af:ident: $at:ty),* $(,)?],
                 fields: [$($(#[$fm:meta])* $fk:ident $ff:ident: $ft:ty),* $(,)?] $(,)?
             } $(,)?
+            $(repeatable: $rep:literal $(,)?)?
             $(hook: $hook:ident $(,)?)?
         }
     ) => {
@@ -335,7 +353,7 @@ macro_rules! endpoint {
             [$([$(#[$pm])*] $pf: $pt),*]
             [$([$(#[$om])*] $of: $ot),*]
             [$([$(#[$qm])*] $qf: $qt),*]
-            optional ($bty) (::core::option::Option<$bty>) [$($af: $at),*] [$($fk [$(#[$fm])*] $ff: $ft),*] [$($hook)?]
+            optional ($bty) (::core::option::Option<$bty>) [$($af: $at),*] [$($fk [$(#[$fm])*] $ff: $ft),*] [$($hook)?] [$($rep)?]
         }
     };
     (@gen
@@ -345,7 +363,7 @@ macro_rules! endpoint {
         [$([$(#[$om:meta])*] $of:ident: $ot:ty),*]
         [$([$(#[$qm:meta])*] $qf:ident: $qt:ty),*]
         $kind:ident ($bty:ty) ($bfty:ty) [$($af:ident: $at:ty),*] [$($fk:ident [$(#[$fm:meta])*] $ff:ident: $ft:ty),*]
-        [$($hook:ident)?]
+        [$($hook:ident)?] [$($rep:literal)?]
     ) => {
         $(#[$meta])*
         ///
@@ -370,7 +388,7 @@ macro_rules! endpoint {
             $($of: ::core::option::Option<$ot>,)*
             $($qf: ::core::option::Option<$qt>,)*
             body: $bfty,
-            raw_body: ::core::option::Option<$crate::serde_json::Value>,
+            raw_body: ::core::option::Option<$crate::RawBody>,
             common: $crate::CommonParams,
             options: $crate::RequestOptions,
         }
@@ -538,6 +556,7 @@ macro_rules! endpoint {
                     }),*],
                 ),
                 decode_check: $crate::decode_check::<$name<()>>,
+                repeatable: $crate::__repeatable!($($rep)?),
             };
 
             fn request_parts(&self) -> ::core::result::Result<$crate::RequestParts, $crate::Error> {

@@ -2,7 +2,8 @@
 
 use crate::encode::QueryWriter;
 use crate::endpoint::{
-    check_response, encode_body, BodyKind, Endpoint, EndpointSpec, RequestOptions, RequestParts,
+    check_response, encode_body, BodyKind, Endpoint, EndpointSpec, RawBody, Repeatable,
+    RequestOptions, RequestParts,
 };
 use crate::error::Error;
 use crate::transport::{Executor, MaybeSend};
@@ -99,6 +100,10 @@ impl<E: Endpoint> Endpoint for Raw<(), E> {
     fn decode(response: http::Response<Vec<u8>>) -> Result<RawResponse, Error> {
         raw_response(E::SPEC.name, response)
     }
+
+    fn repeatable(&self) -> bool {
+        self.inner.repeatable()
+    }
 }
 
 impl<C, E> std::future::IntoFuture for Raw<C, E>
@@ -120,7 +125,11 @@ where
 /// A request to any path with any JSON body, for what the typed endpoints do not cover.
 ///
 /// The path is sent as given (it must start with `/`; encode dynamic segments with
-/// [`encode`](crate::encode::encode)); query values are percent-encoded.
+/// [`encode`](crate::encode::encode)); query values are percent-encoded. `Debug` shows the body's
+/// size, not its content.
+///
+/// Whether a transport may send it again (see [`Repeatable`]) is judged by its method (`POST`
+/// and `PATCH` are not repeatable) unless set with [`RawRequest::repeatable`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct RawRequest<C = ()> {
@@ -128,8 +137,9 @@ pub struct RawRequest<C = ()> {
     method: http::Method,
     path: String,
     query: QueryWriter,
-    body: Option<serde_json::Value>,
+    body: Option<RawBody>,
     options: RequestOptions,
+    repeatable: Option<bool>,
 }
 
 const RAW_SPEC: &EndpointSpec = &EndpointSpec {
@@ -140,6 +150,7 @@ const RAW_SPEC: &EndpointSpec = &EndpointSpec {
     doc_url: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/rest-apis.html",
     availability: crate::version::Availability::ALWAYS,
     decode_check: crate::endpoint::decode_check::<RawRequest<()>>,
+    repeatable: false,
 };
 
 impl RawRequest<()> {
@@ -152,6 +163,7 @@ impl RawRequest<()> {
             query: QueryWriter::new(),
             body: None,
             options: RequestOptions::default(),
+            repeatable: None,
         }
     }
 }
@@ -166,6 +178,7 @@ impl<C> RawRequest<C> {
             query: self.query,
             body: self.body,
             options: self.options,
+            repeatable: self.repeatable,
         }
     }
 
@@ -177,7 +190,14 @@ impl<C> RawRequest<C> {
 
     /// Sets the JSON body.
     pub fn body(mut self, body: serde_json::Value) -> Self {
-        self.body = Some(body);
+        self.body = Some(RawBody(body));
+        self
+    }
+
+    /// Says whether the request may be sent again after the server may have received it
+    /// (default: by its method, `POST` and `PATCH` are not).
+    pub fn repeatable(mut self, repeatable: bool) -> Self {
+        self.repeatable = Some(repeatable);
         self
     }
 
@@ -252,6 +272,11 @@ impl Endpoint for RawRequest<()> {
     fn decode(response: http::Response<Vec<u8>>) -> Result<RawResponse, Error> {
         raw_response("raw", response)
     }
+
+    fn repeatable(&self) -> bool {
+        self.repeatable
+            .unwrap_or_else(|| Repeatable::by_method(&self.method))
+    }
 }
 
 impl<C: Executor> std::future::IntoFuture for RawRequest<C> {
@@ -267,6 +292,7 @@ impl<C: Executor> std::future::IntoFuture for RawRequest<C> {
             query: self.query,
             body: self.body,
             options: self.options,
+            repeatable: self.repeatable,
         };
         ctx.execute(plain)
     }

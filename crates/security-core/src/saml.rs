@@ -73,6 +73,8 @@ endpoint! {
                 opt realm: String,
             ],
         },
+        // Never sent twice: each call issues tokens, and the SAML response is single-use.
+        repeatable: false,
     }
 }
 

@@ -54,6 +54,8 @@ endpoint! {
             refresh: Refresh,
         ],
         body: none,
+        // Never sent twice: each call creates a token (or fails on the existing name).
+        repeatable: false,
     }
 }
 

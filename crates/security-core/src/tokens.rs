@@ -39,6 +39,8 @@ endpoint! {
                 opt username: String,
             ],
         },
+        // Never sent twice: each call issues tokens; a refresh token is single-use.
+        repeatable: false,
     }
 }
 
@@ -109,6 +111,8 @@ endpoint! {
             ],
             fields: [],
         },
+        // Never sent twice: each call issues another token.
+        repeatable: false,
     }
 }
 

@@ -305,16 +305,12 @@ impl ServerTarget {
     }
 
     /// Adds the headers that depend on the target: `Accept`, and `Content-Type` when a body is sent.
-    pub(crate) fn content_headers(
-        &self,
-        mut builder: http::request::Builder,
-        has_body: bool,
-    ) -> http::request::Builder {
+    pub(crate) fn content_headers(&self, headers: &mut http::HeaderMap, has_body: bool) {
         let media_type = self.media_type();
         if has_body {
-            builder = builder.header(CONTENT_TYPE, media_type.clone());
+            headers.insert(CONTENT_TYPE, media_type.clone());
         }
-        builder.header(ACCEPT, media_type)
+        headers.insert(ACCEPT, media_type);
     }
 
     /// Refuses, before sending, a call the known server is too old for: the endpoint, or a

@@ -15,8 +15,9 @@ use std::time::Duration;
 ///
 /// Defaults: Mozilla's root certificates, connect timeout 10 s, request timeout 30 s, 3 retries
 /// on connection errors and 429/502/503/504 with back-off from 100 ms doubling up to 10 s (with
-/// jitter), dead nodes back off from 1 s doubling up to 60 s, no redirects, gzip answers
-/// accepted, proxies from the `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` environment variables.
+/// jitter; a `Retry-After` of up to 30 s is honoured instead), dead nodes back off from 1 s
+/// doubling up to 60 s, answers up to 100 MiB, no redirects, gzip answers accepted, proxies from
+/// the `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` environment variables.
 #[must_use]
 pub struct Builder {
     nodes: Vec<String>,
@@ -28,6 +29,7 @@ pub struct Builder {
     danger_accept_invalid: bool,
     connect_timeout: Option<Duration>,
     request_timeout: Option<Duration>,
+    max_answer_size: usize,
     retry: RetryPolicy,
     dead_backoff: Duration,
     max_dead_backoff: Duration,
@@ -40,8 +42,14 @@ pub struct Builder {
 
 impl std::fmt::Debug for Builder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Node URLs as given may hold user information (refused by `build`): never shown.
+        let nodes: Vec<String> = self
+            .nodes
+            .iter()
+            .map(|n| crate::node::strip_userinfo(n))
+            .collect();
         f.debug_struct("Builder")
-            .field("nodes", &self.nodes)
+            .field("nodes", &nodes)
             .field("cloud_id", &self.cloud_id)
             .field("own_client", &self.client.is_some())
             .field("ca_certificates", &self.ca_pems.len())
@@ -51,6 +59,7 @@ impl std::fmt::Debug for Builder {
             .field("connect_timeout", &self.connect_timeout)
             .field("request_timeout", &self.request_timeout)
             .field("retry", &self.retry)
+            .field("max_answer_size", &self.max_answer_size)
             .field("credentials", &self.credentials)
             .finish_non_exhaustive()
     }
@@ -68,6 +77,7 @@ impl Default for Builder {
             danger_accept_invalid: false,
             connect_timeout: None,
             request_timeout: Some(DEFAULT_REQUEST_TIMEOUT),
+            max_answer_size: DEFAULT_MAX_ANSWER_SIZE,
             retry: RetryPolicy::default(),
             dead_backoff: Duration::from_secs(1),
             max_dead_backoff: Duration::from_secs(60),
@@ -82,6 +92,9 @@ impl Default for Builder {
 
 const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The default limit of an answer's size: 100 MiB.
+pub const DEFAULT_MAX_ANSWER_SIZE: usize = 100 * 1024 * 1024;
 
 impl Builder {
     /// An empty configuration: add at least one node.
@@ -180,6 +193,15 @@ impl Builder {
         self
     }
 
+    /// The largest answer read, in bytes, counted after decompression (a small gzip answer
+    /// can inflate to gigabytes). Default [`DEFAULT_MAX_ANSWER_SIZE`] (100 MiB). A larger
+    /// answer stops the reading at the limit (or at once, when its `Content-Length` says so)
+    /// with [`Error::AnswerTooLarge`](crate::Error::AnswerTooLarge); it is not retried.
+    pub fn max_answer_size(mut self, bytes: usize) -> Self {
+        self.max_answer_size = bytes;
+        self
+    }
+
     /// No default request timeout (a request's own timeout still applies).
     pub fn no_request_timeout(mut self) -> Self {
         self.request_timeout = None;
@@ -219,6 +241,15 @@ impl Builder {
     pub fn retry_backoff(mut self, initial: Duration, max: Duration) -> Self {
         self.retry.backoff = initial;
         self.retry.max_backoff = max;
+        self
+    }
+
+    /// The longest wait a `Retry-After` header (seconds or an HTTP date) on a 429 or 503 answer
+    /// is honoured with. Default 30 s. Within it, the next attempt waits what the server asked
+    /// (instead of the back-off); beyond it, the answer is returned at once rather than asking
+    /// the server again before it said so.
+    pub fn max_retry_after(mut self, max: Duration) -> Self {
+        self.retry.max_retry_after = max;
         self
     }
 
@@ -397,6 +428,7 @@ impl Builder {
                 pool: NodePool::new(nodes, self.dead_backoff, self.max_dead_backoff),
                 retry: self.retry,
                 request_timeout: self.request_timeout,
+                max_answer_size: self.max_answer_size,
                 credentials: RwLock::new(credentials),
                 headers,
                 on_request: self.on_request,

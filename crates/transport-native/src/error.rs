@@ -87,6 +87,19 @@ pub enum Error {
         /// The `Location` header, if any.
         location: Option<String>,
     },
+    /// The answer is larger than the limit ([`Builder::max_answer_size`](crate::Builder::max_answer_size),
+    /// counted after decompression): reading stopped there, and the request was not sent again.
+    #[error("the answer of {node} is larger than the limit of {limit} bytes (Builder::max_answer_size); reading stopped")]
+    AnswerTooLarge {
+        /// The node's base URL.
+        node: String,
+        /// Attempts made in all.
+        attempts: u32,
+        /// The HTTP status of the answer.
+        status: u16,
+        /// The limit, in bytes.
+        limit: usize,
+    },
     /// The request hook (see [`Builder::on_request`](crate::Builder::on_request)) refused the
     /// request; nothing was sent.
     #[error("the request hook failed for {node}: {source}")]
@@ -133,6 +146,7 @@ impl Error {
             | Error::Timeout { node, .. }
             | Error::Connection { node, .. }
             | Error::Redirect { node, .. }
+            | Error::AnswerTooLarge { node, .. }
             | Error::Hook { node, .. }
             | Error::InvalidRequest { node, .. } => node,
         }
@@ -144,7 +158,8 @@ impl Error {
             Error::Connect { attempts, .. }
             | Error::Tls { attempts, .. }
             | Error::Timeout { attempts, .. }
-            | Error::Connection { attempts, .. } => *attempts,
+            | Error::Connection { attempts, .. }
+            | Error::AnswerTooLarge { attempts, .. } => *attempts,
             Error::Redirect { .. } | Error::Hook { .. } | Error::InvalidRequest { .. } => 1,
         }
     }
@@ -158,6 +173,7 @@ impl Error {
             Error::Timeout { .. } => TransportErrorKind::Timeout,
             Error::Connection { .. } => TransportErrorKind::Interrupted,
             Error::Redirect { .. } => TransportErrorKind::Redirect,
+            Error::AnswerTooLarge { .. } => TransportErrorKind::InvalidResponse,
             Error::Hook { .. } => TransportErrorKind::Other,
             Error::InvalidRequest { .. } => TransportErrorKind::InvalidRequest,
         }
@@ -176,6 +192,11 @@ impl Error {
     /// Whether the TLS handshake failed.
     pub fn is_tls(&self) -> bool {
         matches!(self, Error::Tls { .. })
+    }
+
+    /// Whether the answer was larger than the limit.
+    pub fn is_too_large(&self) -> bool {
+        matches!(self, Error::AnswerTooLarge { .. })
     }
 
     /// Whether a retry was left out because the request is not safe to repeat.

@@ -32,13 +32,17 @@
 //!
 //! Connection errors and the statuses 429, 502, 503 and 504 are retried, up to 3 times by
 //! default, on the next node, after a back-off that doubles (100 ms up to 10 s) with jitter. A
-//! connection error fails over to another live node at once.
+//! connection error fails over to another live node at once. A 429 or 503 with `Retry-After`
+//! (seconds or an HTTP date) waits what the server asked instead, up to
+//! [`Builder::max_retry_after`] (30 s); when the server asks for longer, its answer is returned
+//! at once.
 //!
 //! Requests that create credentials (`get_token`, `create_api_key`, `grant_api_key`,
-//! `create_service_token`, …; see [`is_repeatable`]) are only sent again when they cannot have
-//! reached the server (connection refused, TLS handshake failed), unless you opt in with
-//! [`Builder::retry_non_idempotent`]. Timeouts are not retried unless
-//! [`Builder::retry_on_timeout`] says so.
+//! `create_service_token`, `enroll_kibana`, `saml_authenticate`, and the newer
+//! `create_cross_cluster_api_key`, `clone_api_key`, `delegate_pki`) are only sent again when they
+//! cannot have reached the server (connection refused, TLS handshake failed), unless you opt in
+//! with [`Builder::retry_non_idempotent`]. The request itself says so (see [`is_repeatable`]),
+//! never its URL. Timeouts are not retried unless [`Builder::retry_on_timeout`] says so.
 //!
 //! ```
 //! use std::time::Duration;
@@ -47,6 +51,7 @@
 //!     .max_retries(5)
 //!     .retry_on_status([429, 503])
 //!     .retry_backoff(Duration::from_millis(200), Duration::from_secs(5))
+//!     .max_retry_after(Duration::from_secs(10))
 //!     .retry_on_timeout(true)
 //!     .dead_node_backoff(Duration::from_secs(2), Duration::from_secs(120));
 //! # let _ = builder;
@@ -55,6 +60,12 @@
 //! A status that is still retryable after the last attempt is returned as the answer, so the
 //! client reports Elasticsearch's own error (`Error::Api` with the status, type and reason);
 //! the node that answered is in the answer's [`ServedBy`] extension.
+//!
+//! # Answer size
+//!
+//! An answer is read into memory up to [`Builder::max_answer_size`] (default 100 MiB), counted
+//! after decompression; a larger one (an endless body, a gzip bomb) stops the reading at the
+//! limit with [`Error::AnswerTooLarge`].
 //!
 //! # Timeouts
 //!
@@ -185,7 +196,7 @@ mod node;
 mod retry;
 mod tls;
 
-pub use builder::Builder;
+pub use builder::{Builder, DEFAULT_MAX_ANSWER_SIZE};
 pub use error::{BoxError, BuildError, Error};
 pub use retry::is_repeatable;
 pub use tls::CaFingerprint;
@@ -218,6 +229,7 @@ struct Inner {
     pool: NodePool,
     retry: RetryPolicy,
     request_timeout: Option<Duration>,
+    max_answer_size: usize,
     credentials: RwLock<Option<HeaderValue>>,
     headers: HeaderMap,
     on_request: Option<Hook>,
@@ -229,6 +241,7 @@ impl std::fmt::Debug for NativeTransport {
             .field("nodes", &self.nodes().collect::<Vec<_>>())
             .field("retry", &self.inner.retry)
             .field("request_timeout", &self.inner.request_timeout)
+            .field("max_answer_size", &self.inner.max_answer_size)
             .finish_non_exhaustive()
     }
 }
@@ -290,11 +303,10 @@ impl NativeTransport {
         request: http::Request<Vec<u8>>,
     ) -> Result<http::Response<Vec<u8>>, Error> {
         let inner = &*self.inner;
+        let repeatable = inner.retry.non_idempotent || is_repeatable(&request);
         let (parts, body) = request.into_parts();
         let uri = parts.uri.to_string();
         let relative = node::relative_path(&inner.pool.nodes, &uri).to_owned();
-        let path = relative.split('?').next().unwrap_or_default();
-        let repeatable = inner.retry.non_idempotent || is_repeatable(&parts.method, path);
         let timeout = parts
             .extensions
             .get::<RequestTimeout>()
@@ -330,7 +342,19 @@ impl NativeTransport {
                 reason,
             })?;
 
-            let failure = match exchange(&inner.client, request).await {
+            let mut wait = None;
+            let failure = match exchange(&inner.client, request, inner.max_answer_size).await {
+                Err(Failed::TooLarge { status }) => {
+                    // The node works; the same answer would come again: not retried.
+                    inner.pool.mark_alive(index);
+                    return Err(Error::AnswerTooLarge {
+                        node: node.url().to_owned(),
+                        attempts: attempt,
+                        status,
+                        limit: inner.max_answer_size,
+                    });
+                }
+                Err(Failed::Http(err)) => Some(err),
                 Ok(response) => {
                     inner.pool.mark_alive(index);
                     let status = response.status();
@@ -338,15 +362,27 @@ impl NativeTransport {
                         return Err(Error::Redirect {
                             node: node.url().to_owned(),
                             status: status.as_u16(),
-                            location: response
-                                .headers()
-                                .get(LOCATION)
-                                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()),
+                            location: response.headers().get(LOCATION).map(|v| {
+                                node::strip_userinfo(&String::from_utf8_lossy(v.as_bytes()))
+                            }),
                         });
                     }
-                    let retry = inner.retry.on_status.contains(&status.as_u16())
+                    let mut retry = inner.retry.on_status.contains(&status.as_u16())
                         && repeatable
                         && attempt < max_attempts;
+                    if retry && matches!(status.as_u16(), 429 | 503) {
+                        // The server says when to come back: wait that long, or, when that is
+                        // longer than we wait, give its answer back now.
+                        if let Some(after) =
+                            retry::retry_after(response.headers(), std::time::SystemTime::now())
+                        {
+                            if after <= inner.retry.max_retry_after {
+                                wait = Some(after);
+                            } else {
+                                retry = false;
+                            }
+                        }
+                    }
                     if !retry {
                         let mut response = response;
                         response.extensions_mut().insert(ServedBy {
@@ -357,7 +393,6 @@ impl NativeTransport {
                     }
                     None
                 }
-                Err(err) => Some(err),
             };
 
             let mut fail_over_now = false;
@@ -384,7 +419,8 @@ impl NativeTransport {
                 fail_over_now = kind != Failure::Timeout && inner.pool.has_other_live(index, now);
             }
             if !fail_over_now {
-                tokio::time::sleep(inner.retry.delay(attempt, fastrand::f64())).await;
+                let delay = wait.unwrap_or_else(|| inner.retry.delay(attempt, fastrand::f64()));
+                tokio::time::sleep(delay).await;
             }
         }
     }
@@ -526,20 +562,54 @@ fn to_reqwest(
     Ok(out)
 }
 
-/// Sends one attempt and reads the whole answer.
+/// Why an attempt got no answer to return.
+enum Failed {
+    /// reqwest's error (connection, TLS, timeout, broken body).
+    Http(reqwest::Error),
+    /// The answer is larger than the limit (after decompression).
+    TooLarge { status: u16 },
+}
+
+impl From<reqwest::Error> for Failed {
+    fn from(err: reqwest::Error) -> Self {
+        Failed::Http(err)
+    }
+}
+
+/// Sends one attempt and reads the whole answer into one buffer, stopping as soon as it
+/// exceeds `limit` bytes (counted after decompression: reqwest decompresses gzip as it reads).
 async fn exchange(
     client: &reqwest::Client,
     request: reqwest::Request,
-) -> Result<http::Response<Vec<u8>>, reqwest::Error> {
-    let response = client.execute(request).await?;
+    limit: usize,
+) -> Result<http::Response<Vec<u8>>, Failed> {
+    let mut response = client.execute(request).await?;
     let status = response.status();
-    let version = response.version();
-    let headers = response.headers().clone();
-    let body = response.bytes().await?;
-    let mut out = http::Response::new(body.to_vec());
+    let too_large = || Failed::TooLarge {
+        status: status.as_u16(),
+    };
+    // With gzip, reqwest removes `Content-Length` (it is the compressed size): then `None`.
+    let declared = response.content_length();
+    let mut body = match declared {
+        Some(length) if length > limit as u64 => return Err(too_large()),
+        Some(length) => Vec::with_capacity(length as usize),
+        None => Vec::new(),
+    };
+    while let Some(chunk) = response.chunk().await? {
+        if chunk.len() > limit - body.len() {
+            return Err(too_large());
+        }
+        if body.capacity() == 0 {
+            // The first chunk, size unknown: take it over (without a copy when it can).
+            body = Vec::from(chunk);
+        } else {
+            body.extend_from_slice(&chunk);
+        }
+    }
+    let mut out = http::Response::new(body);
     *out.status_mut() = status;
-    *out.version_mut() = version;
-    *out.headers_mut() = headers;
+    *out.version_mut() = response.version();
+    *out.headers_mut() = std::mem::take(response.headers_mut());
     Ok(out)
 }
 

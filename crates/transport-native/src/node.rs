@@ -53,13 +53,10 @@ impl Node {
     }
 }
 
-fn strip_userinfo(url: &str) -> String {
-    match (url.find("://"), url.find('@')) {
-        (Some(scheme_end), Some(at)) if at > scheme_end => {
-            format!("{}[redacted]{}", &url[..scheme_end + 3], &url[at..])
-        }
-        _ => url.to_owned(),
-    }
+/// The URL with any user information replaced by `[redacted]` (up to the last `@` of the
+/// authority: a password may hold `@`).
+pub(crate) fn strip_userinfo(url: &str) -> String {
+    security_core::redact_userinfo(url).into_owned()
 }
 
 /// The part of a request URI to append to a node's URL: what follows the node's URL when the
@@ -124,6 +121,9 @@ pub(crate) fn cloud_id_url(cloud_id: &str) -> Result<String, BuildError> {
     let port = es_port.or(host_port).unwrap_or(443);
     Ok(format!("https://{es_uuid}.{host}:{port}"))
 }
+
+/// The longest time a node is left out, whatever the configured back-off.
+const FAR_FUTURE: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
 
 #[derive(Clone, Copy, Debug, Default)]
 struct NodeState {
@@ -196,7 +196,13 @@ impl NodePool {
                 .checked_mul(factor)
                 .unwrap_or(self.max_dead_backoff)
                 .min(self.max_dead_backoff);
-            state.dead_until = Some(now + backoff);
+            // A back-off too long for the clock (e.g. `Duration::MAX`) means "as long as it
+            // can": a century, or whatever the platform's clock still represents.
+            state.dead_until = Some(
+                now.checked_add(backoff)
+                    .or_else(|| now.checked_add(FAR_FUTURE))
+                    .unwrap_or(now),
+            );
             state.last_failure = Some(now);
         }
     }
@@ -350,6 +356,27 @@ mod tests {
         let shown = err.to_string();
         assert!(!shown.contains("s3cr3t"), "{shown}");
         assert!(shown.contains("credentials"), "{shown}");
+        // A password holding `@`: nothing of it is shown.
+        let err = Node::parse("https://elastic:p@ss-word@localhost:9200/x@y").unwrap_err();
+        let shown = format!("{err} {err:?}");
+        assert!(!shown.contains("ss-word"), "{shown}");
+        assert!(shown.contains("[redacted]@localhost:9200/x@y"), "{shown}");
+        for port in ["99999", "-1", "0", "x"] {
+            assert!(Node::parse(&format!("http://h:{port}")).is_err(), "{port}");
+        }
+    }
+
+    #[test]
+    fn the_longest_dead_node_backoff_does_not_overflow() {
+        let nodes = vec![Node::parse("http://a:9200").unwrap()];
+        let p = NodePool::new(nodes, Duration::MAX, Duration::MAX);
+        let now = Instant::now();
+        for _ in 0..3 {
+            p.mark_dead(0, now);
+        }
+        assert!(p.dead_until(0, now).is_some_and(|t| t > now));
+        // The single node is still tried.
+        assert_eq!(p.select(now), 0);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Which requests may be sent again, and how long to wait between attempts.
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 /// Whether a request may be sent again after the server may have received it.
 ///
@@ -9,51 +9,29 @@ use std::time::Duration;
 /// a connection that broke after the request was written, a timeout with
 /// [`Builder::retry_on_timeout`](crate::Builder::retry_on_timeout)).
 ///
-/// Safe to repeat: every `GET`, `HEAD`, `PUT`, `DELETE` and every `POST` of the Security API,
-/// except the requests that create credentials, which would create a second token or key:
-///
-/// | request | API |
-/// |---|---|
-/// | `POST /_security/oauth2/token` | `get_token` |
-/// | `PUT`/`POST /_security/api_key` | `create_api_key` |
-/// | `POST /_security/api_key/grant` | `grant_api_key` |
-/// | `POST /_security/cross_cluster/api_key` | `create_cross_cluster_api_key` |
-/// | `PUT`/`POST /_security/service/{namespace}/{service}/credential/token[/{name}]` | `create_service_token` |
-/// | `GET /_security/enroll/kibana` | `enroll_kibana` (creates a service token) |
-/// | `POST /_security/saml/authenticate`, `/_security/oidc/authenticate`, `/_security/delegate_pki` | token-issuing logins |
-///
-/// Outside `/_security/` (requests made with `raw_request`), `POST` and `PATCH` are not safe
-/// to repeat (e.g. indexing a document with a generated id).
+/// The request says it itself: every request built from an endpoint carries the
+/// [`Repeatable`](security_core::Repeatable) extension from the endpoint's declaration. All
+/// Security API endpoints are repeatable except those that create credentials, which would
+/// create a second token or key (`get_token`, `create_api_key`, `grant_api_key`,
+/// `create_cross_cluster_api_key`, `clone_api_key`, `create_service_token`, `enroll_kibana`,
+/// `saml_authenticate`, `delegate_pki`). A raw request is judged by its
+/// method unless it says otherwise (`RawRequest::repeatable`); so is a request without the
+/// extension: `POST` and `PATCH` are not repeatable. The URL plays no part: a node behind a
+/// proxy path (`https://proxy/es`) changes nothing.
 ///
 /// ```
-/// use http::Method;
+/// use security_core::{tokens::GetToken, users::GetUser, BaseUrl, Endpoint};
 /// use transport_native::is_repeatable;
-/// assert!(is_repeatable(&Method::GET, "/_security/user/jacknich"));
-/// assert!(is_repeatable(&Method::PUT, "/_security/role/my_admin_role"));
-/// assert!(!is_repeatable(&Method::POST, "/_security/oauth2/token"));
-/// assert!(!is_repeatable(&Method::PUT, "/_security/api_key"));
-/// assert!(is_repeatable(&Method::DELETE, "/_security/api_key"));
+/// let base = BaseUrl::parse("https://proxy.example/es").unwrap();
+/// let token = GetToken::new().username("jacknich").to_http_request(&base, None).unwrap();
+/// assert!(!is_repeatable(&token));
+/// let read = GetUser::new().to_http_request(&base, None).unwrap();
+/// assert!(is_repeatable(&read));
+/// let plain = http::Request::post("https://es/my-index/_doc").body(()).unwrap();
+/// assert!(!is_repeatable(&plain));
 /// ```
-pub fn is_repeatable(method: &http::Method, path: &str) -> bool {
-    use http::Method;
-    let path = path.split(['?', '#']).next().unwrap_or_default();
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let post = *method == Method::POST;
-    let put_or_post = post || *method == Method::PUT;
-    match segments.as_slice() {
-        ["_security", "oauth2", "token"] => !post,
-        ["_security", "api_key"] => !put_or_post,
-        ["_security", "api_key", "grant"] => !post,
-        ["_security", "cross_cluster", "api_key"] => !post,
-        ["_security", "service", _, _, "credential", "token"]
-        | ["_security", "service", _, _, "credential", "token", _] => !put_or_post,
-        ["_security", "enroll", "kibana"] => *method != Method::GET,
-        ["_security", "saml", "authenticate"]
-        | ["_security", "oidc", "authenticate"]
-        | ["_security", "delegate_pki"] => !post,
-        ["_security", ..] => true,
-        _ => !(post || *method == Method::PATCH),
-    }
+pub fn is_repeatable<B>(request: &http::Request<B>) -> bool {
+    security_core::Repeatable::of(request)
 }
 
 /// How requests are retried.
@@ -71,6 +49,8 @@ pub(crate) struct RetryPolicy {
     pub(crate) backoff: Duration,
     /// The longest back-off.
     pub(crate) max_backoff: Duration,
+    /// The longest `Retry-After` waited for; a longer one ends the retries.
+    pub(crate) max_retry_after: Duration,
 }
 
 impl Default for RetryPolicy {
@@ -82,6 +62,7 @@ impl Default for RetryPolicy {
             non_idempotent: false,
             backoff: Duration::from_millis(100),
             max_backoff: Duration::from_secs(10),
+            max_retry_after: Duration::from_secs(30),
         }
     }
 }
@@ -99,83 +80,29 @@ impl RetryPolicy {
             .checked_mul(factor)
             .unwrap_or(self.max_backoff)
             .min(self.max_backoff);
-        full / 2 + full.mul_f64(random.clamp(0.0, 1.0) / 2.0)
+        (full / 2).saturating_add(full.mul_f64(random.clamp(0.0, 1.0) / 2.0))
     }
+}
+
+/// How long the server asks to wait before the next attempt (`Retry-After`): a number of
+/// seconds or an HTTP date (a date in the past means now). `None` when absent or unreadable.
+pub(crate) fn retry_after(headers: &http::HeaderMap, now: SystemTime) -> Option<Duration> {
+    let value = headers
+        .get(http::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // More digits than u64 holds: as long as can be (beyond any cap).
+        return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use http::Method;
-
-    #[test]
-    fn creating_requests_are_not_repeatable() {
-        let not = [
-            (Method::POST, "/_security/oauth2/token"),
-            (Method::PUT, "/_security/api_key"),
-            (Method::POST, "/_security/api_key?refresh=true"),
-            (Method::POST, "/_security/api_key/grant"),
-            (Method::POST, "/_security/cross_cluster/api_key"),
-            (
-                Method::POST,
-                "/_security/service/elastic/fleet-server/credential/token",
-            ),
-            (
-                Method::PUT,
-                "/_security/service/elastic/fleet-server/credential/token/t1",
-            ),
-            (
-                Method::POST,
-                "/_security/service/elastic/fleet-server/credential/token/t1",
-            ),
-            (Method::GET, "/_security/enroll/kibana"),
-            (Method::POST, "/_security/saml/authenticate"),
-            (Method::POST, "/_security/oidc/authenticate"),
-            (Method::POST, "/_security/delegate_pki"),
-            (Method::POST, "/my-index/_doc"),
-            (Method::PATCH, "/anything"),
-            // A prefix in front (node with a base path) is the caller's to strip; the
-            // path as given is not a Security API path.
-            (Method::POST, "/es/_security/oauth2/token"),
-        ];
-        for (method, path) in not {
-            assert!(!is_repeatable(&method, path), "{method} {path}");
-        }
-    }
-
-    #[test]
-    fn reads_updates_and_deletes_are_repeatable() {
-        let yes = [
-            (Method::GET, "/_security/_authenticate"),
-            (Method::HEAD, "/"),
-            (Method::GET, "/_security/api_key?id=x"),
-            (Method::DELETE, "/_security/api_key"),
-            (Method::DELETE, "/_security/oauth2/token"),
-            (Method::PUT, "/_security/cross_cluster/api_key/abc"),
-            (Method::PUT, "/_security/api_key/abc"),
-            (Method::POST, "/_security/api_key/_bulk_update"),
-            (Method::POST, "/_security/_query/api_key"),
-            (Method::PUT, "/_security/user/jacknich"),
-            (Method::POST, "/_security/user/jacknich/_password"),
-            (Method::POST, "/_security/role/r1"),
-            (Method::POST, "/_security/user/_has_privileges"),
-            (
-                Method::DELETE,
-                "/_security/service/elastic/fleet-server/credential/token/t1",
-            ),
-            (
-                Method::GET,
-                "/_security/service/elastic/fleet-server/credential",
-            ),
-            (Method::GET, "/_security/enroll/node"),
-            (Method::POST, "/_security/profile/_activate"),
-            (Method::PUT, "/my-index/_doc/1"),
-            (Method::GET, "/my-index/_search"),
-        ];
-        for (method, path) in yes {
-            assert!(is_repeatable(&method, path), "{method} {path}");
-        }
-    }
 
     #[test]
     fn backoff_doubles_with_jitter_and_is_capped() {
@@ -192,5 +119,40 @@ mod tests {
         assert_eq!(policy.delay(5, 1.0), Duration::from_secs(1));
         assert_eq!(policy.delay(200, 1.0), Duration::from_secs(1));
         assert_eq!(policy.delay(200, 0.0), Duration::from_millis(500));
+        // The longest back-off does not overflow.
+        let longest = RetryPolicy {
+            backoff: Duration::MAX,
+            max_backoff: Duration::MAX,
+            ..RetryPolicy::default()
+        };
+        for retry in [1, 2, 40] {
+            assert!(longest.delay(retry, 1.0) >= Duration::MAX / 2);
+        }
+    }
+
+    #[test]
+    fn retry_after_in_seconds_or_as_a_date() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_445_412_480); // 2015-10-21 07:28:00
+        let with = |value: &str| {
+            let mut headers = http::HeaderMap::new();
+            headers.insert(http::header::RETRY_AFTER, value.parse().unwrap());
+            retry_after(&headers, now)
+        };
+        assert_eq!(retry_after(&http::HeaderMap::new(), now), None);
+        assert_eq!(with("0"), Some(Duration::ZERO));
+        assert_eq!(with(" 120 "), Some(Duration::from_secs(120)));
+        assert_eq!(
+            with("99999999999999999999999"),
+            Some(Duration::from_secs(u64::MAX))
+        );
+        assert_eq!(
+            with("Wed, 21 Oct 2015 07:28:30 GMT"),
+            Some(Duration::from_secs(30))
+        );
+        // A date in the past: now.
+        assert_eq!(with("Wed, 21 Oct 2015 07:00:00 GMT"), Some(Duration::ZERO));
+        for unreadable in ["-1", "1.5", "soon", "Wed, 21 Oct 2015"] {
+            assert_eq!(with(unreadable), None, "{unreadable}");
+        }
     }
 }

@@ -281,14 +281,20 @@ async fn connection_refused_everywhere_is_a_connect_error_naming_the_node() {
     assert!(shown.to_lowercase().contains("refused"), "{shown}");
 }
 
+/// The `http::Request` of an endpoint, built for a base URL with a proxy path prefix (`/es`):
+/// the URL must play no part in whether it is sent again.
+fn endpoint<E: Endpoint>(request: E) -> http::Request<Vec<u8>> {
+    let base = security_core::BaseUrl::parse("http://proxy.invalid/es").unwrap();
+    request.to_http_request(&base, None).unwrap()
+}
+
 #[tokio::test]
 async fn requests_that_create_credentials_are_not_resent_once_they_may_have_arrived() {
     // The server reads the request and drops the connection without answering.
     let server = Server::start(|_: &Recorded, _| Reply::Close).await;
     let transport = fast().node(&server.url).build().unwrap();
 
-    let mut create = request(Method::PUT, "/_security/api_key");
-    *create.body_mut() = br#"{"name":"k"}"#.to_vec();
+    let create = endpoint(security_core::api_keys::CreateApiKey::new().name("k"));
     let err = transport.send(create).await.unwrap_err();
     assert!(matches!(err, Error::Connection { .. }), "{err:?}");
     assert!(err.was_not_resent());
@@ -315,6 +321,60 @@ async fn requests_that_create_credentials_are_not_resent_once_they_may_have_arri
     assert!(!err.was_not_resent());
     assert_eq!(err.attempts(), 4);
     assert_eq!(server.count(), before + 4);
+}
+
+#[test]
+fn user_information_never_shows_in_debug_or_errors() {
+    let builder = NativeTransport::builder().node("https://elastic:p@ss-word@es.example:9200");
+    let shown = format!("{builder:?}");
+    assert!(!shown.contains("ss-word"), "{shown}");
+    assert!(
+        shown.contains("https://[redacted]@es.example:9200"),
+        "{shown}"
+    );
+    let err = builder.build().unwrap_err();
+    let shown = format!("{err} {err:?}");
+    assert!(!shown.contains("ss-word"), "{shown}");
+    assert!(shown.contains("credentials"), "{shown}");
+}
+
+#[tokio::test]
+async fn creating_endpoints_are_never_resent_on_503_behind_a_path_prefix() {
+    use security_core::{api_keys, enroll, service_accounts, tokens};
+    let server = Server::start(|_: &Recorded, _| Reply::es(503, "{}")).await;
+    // The client's base URL has a path prefix; the node has none: the paths the server sees
+    // start with `/es/`, which no URL pattern would recognise as a Security API path.
+    let transport = fast().node(&server.url).build().unwrap();
+    let creating = [
+        endpoint(api_keys::CreateApiKey::new().name("k")),
+        endpoint(api_keys::GrantApiKey::new(
+            security_core::types::api_keys::GrantedApiKey::default(),
+            security_core::types::api_keys::ApiKeyGrantType::Password,
+        )),
+        endpoint(service_accounts::CreateServiceToken::new("elastic", "fleet-server").name("t1")),
+        endpoint(service_accounts::CreateServiceToken::new(
+            "elastic",
+            "fleet-server",
+        )),
+        endpoint(tokens::GetToken::new().username("u")),
+        endpoint(enroll::EnrollKibana::new()),
+    ];
+    for request in creating {
+        let target = request.uri().path().to_owned();
+        let before = server.count();
+        let response = transport.send(request).await.unwrap();
+        assert_eq!(response.status(), 503);
+        assert_eq!(server.count(), before + 1, "{target} was sent again");
+    }
+    // A repeatable PUT behind the same prefix is retried: 1 + 3 retries.
+    let before = server.count();
+    let put_user = endpoint(security_core::users::PutUser::new("jacknich").password("x"));
+    assert_eq!(transport.send(put_user).await.unwrap().status(), 503);
+    assert_eq!(server.count(), before + 4);
+    assert_eq!(
+        server.requests()[before].target,
+        "/es/_security/user/jacknich"
+    );
 }
 
 #[tokio::test]
@@ -358,7 +418,7 @@ async fn creating_requests_fail_over_when_nothing_was_sent() {
     let server = Server::start(|_: &Recorded, _| Reply::es(200, OK)).await;
     let transport = fast().nodes([&down, &server.url]).build().unwrap();
     let response = transport
-        .send(request(Method::PUT, "/_security/api_key"))
+        .send(endpoint(security_core::api_keys::CreateApiKey::new()))
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
