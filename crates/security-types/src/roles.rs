@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 /// Body of `put_role`: what a role of the native realm is made of (the `body` of put_role's
 /// `Request.ts`).
 ///
-/// Unlike an API key's [`RoleDescriptor`](crate::common::RoleDescriptor), it has no
+/// Unlike an API key's [`RoleDescriptor`], it has no
 /// `restriction` (put_role rejects it), and `global` is one object. Empty lists are not sent.
 /// Build it field by field, or from a role read with get_role ([`Role::into_put_body`]).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
