@@ -27,11 +27,8 @@
 pub use security_core::api_keys::*;
 pub use security_types::api_keys::*;
 
+use crate::query_stream::QueryStream;
 use crate::SecurityClient;
-use futures::Stream;
-use security_core::{BoxFuture, Error, Executor, MaybeSend, MaybeSync, Transport};
-use std::pin::Pin;
-use std::task::{Context, Poll};
 
 methods! {
     /// Creates an API key for the authenticated user. `PUT /_security/api_key`.
@@ -65,171 +62,24 @@ methods! {
     clone_api_key(api_key: security_core::Secret) -> security_core::api_keys::CloneApiKey;
 }
 
-/// The page size of [`ApiKeyStream`] unless set.
-pub const DEFAULT_PAGE_SIZE: u32 = 1000;
+pub use crate::query_stream::DEFAULT_PAGE_SIZE;
+
+/// Every API key that a `query_api_keys` request matches: see [`QueryStream`]. Keys come by
+/// `creation` unless the request sorts otherwise, with `_doc` as the tiebreaker.
+pub type ApiKeyStream<T> = QueryStream<QueryApiKeys, T>;
 
 impl<T> SecurityClient<T> {
-    /// Every API key that `request` matches, as a stream: see [`ApiKeyStream`]. The stream holds
+    /// Every API key that `request` matches, as a stream: see [`QueryStream`]. The stream holds
     /// a clone of the client: it is `'static`, so it can be returned, stored or spawned.
     pub fn query_api_keys_stream<C>(&self, request: QueryApiKeys<C>) -> ApiKeyStream<T> {
-        ApiKeyStream::new(self.clone(), request.split().1)
-    }
-}
-
-/// A stream over every API key that a query matches, fetched page by page with `search_after`.
-///
-/// Each page asks for [`page_size`](Self::page_size) keys (default [`DEFAULT_PAGE_SIZE`]) and
-/// continues after the `_sort` values of the previous page's last key, so it goes past the
-/// 10,000 keys that `from`/`size` can reach. One page is held at a time: the next is asked for
-/// only when the current one is used up, and not at all after a short page.
-///
-/// The request's sort is kept, with `_doc` added as the last criterion (a tiebreaker between
-/// keys with equal sort values); without a sort, keys come by `creation`, then `_doc`. The
-/// request's `from` and aggregations are dropped, its `search_after` is where the first page
-/// starts.
-pub struct ApiKeyStream<T> {
-    client: SecurityClient<T>,
-    request: QueryApiKeys,
-    page_size: u32,
-    state: State,
-}
-
-enum State {
-    /// Before the first page, or when the next page is due after these sort values.
-    Next(Option<SortResults>),
-    /// A page is on its way.
-    Fetching(BoxFuture<'static, Result<QueryApiKeysResponse, Error>>),
-    /// Handing out the keys of a page; `more`: whether a next page may exist.
-    Draining {
-        keys: std::vec::IntoIter<ApiKey>,
-        last_sort: Option<SortResults>,
-        more: bool,
-    },
-    /// Finished (or failed).
-    Done,
-}
-
-impl<T> ApiKeyStream<T> {
-    /// A stream over the keys that `request` matches.
-    pub fn new(client: SecurityClient<T>, mut request: QueryApiKeys) -> Self {
-        let body = request.body_mut();
-        let start = body.search_after.take();
-        body.from = None;
-        body.aggregations = None;
-        let mut sort = body.sort.take().map_or_else(
-            || vec![SortOptions::new("creation").order(SortOrder::Asc).into()],
-            Sort::into_vec,
-        );
-        if !sort.iter().any(|s| s.field() == Some("_doc")) {
-            sort.push("_doc".into());
-        }
-        body.sort = Some(Sort::Many(sort));
-        ApiKeyStream {
-            client,
-            request,
-            page_size: DEFAULT_PAGE_SIZE,
-            state: State::Next(start),
-        }
-    }
-
-    /// Sets the number of keys asked for per request (at least 1).
-    pub fn page_size(mut self, page_size: u32) -> Self {
-        self.page_size = page_size.max(1);
-        self
-    }
-
-    /// The request of the page after `search_after`.
-    fn page_request(&self, search_after: Option<SortResults>) -> QueryApiKeys {
-        let mut request = self.request.clone();
-        let body = request.body_mut();
-        body.size = Some(self.page_size);
-        body.search_after = search_after;
-        request
-    }
-}
-
-impl<T> Stream for ApiKeyStream<T>
-where
-    T: Transport + MaybeSend + MaybeSync + 'static,
-{
-    type Item = Result<ApiKey, Error>;
-
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let this = self.get_mut();
-        loop {
-            match &mut this.state {
-                State::Next(after) => {
-                    let after = after.take();
-                    let request = this.page_request(after);
-                    this.state = State::Fetching(this.client.clone().execute(request));
-                }
-                State::Fetching(page) => match page.as_mut().poll(cx) {
-                    Poll::Pending => return Poll::Pending,
-                    Poll::Ready(Err(e)) => {
-                        this.state = State::Done;
-                        return Poll::Ready(Some(Err(e)));
-                    }
-                    Poll::Ready(Ok(page)) => {
-                        let keys = page.api_keys;
-                        let more = keys.len() as u64 >= u64::from(this.page_size);
-                        let last_sort = keys.last().and_then(|k| k.sort.clone());
-                        this.state = State::Draining {
-                            keys: keys.into_iter(),
-                            last_sort,
-                            more,
-                        };
-                    }
-                },
-                State::Draining {
-                    keys,
-                    last_sort,
-                    more,
-                } => {
-                    if let Some(key) = keys.next() {
-                        return Poll::Ready(Some(Ok(key)));
-                    }
-                    if !*more {
-                        this.state = State::Done;
-                        return Poll::Ready(None);
-                    }
-                    match last_sort.take() {
-                        Some(after) => this.state = State::Next(Some(after)),
-                        None => {
-                            this.state = State::Done;
-                            return Poll::Ready(Some(Err(Error::InvalidRequest {
-                                endpoint: "security.query_api_keys",
-                                reason: "the last API key of a page has no `_sort` values: \
-                                         cannot ask for the next page with `search_after`"
-                                    .to_owned(),
-                            })));
-                        }
-                    }
-                }
-                State::Done => return Poll::Ready(None),
-            }
-        }
-    }
-}
-
-impl<T> std::fmt::Debug for ApiKeyStream<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let state = match &self.state {
-            State::Next(_) => "next page due",
-            State::Fetching(_) => "fetching",
-            State::Draining { .. } => "draining a page",
-            State::Done => "done",
-        };
-        f.debug_struct("ApiKeyStream")
-            .field("request", &self.request)
-            .field("page_size", &self.page_size)
-            .field("state", &state)
-            .finish_non_exhaustive()
+        QueryStream::new(self.clone(), request.split().1)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Error;
     use crate::{Credentials, ToCredentials};
     use std::sync::{Arc, Mutex};
 

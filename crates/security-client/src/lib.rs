@@ -57,6 +57,7 @@ mod macros;
 pub mod enroll;
 pub mod info;
 pub mod privileges;
+pub mod query_stream;
 pub mod role_mappings;
 pub mod roles;
 pub mod settings;

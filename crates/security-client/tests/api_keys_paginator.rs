@@ -1,5 +1,6 @@
-//! `ApiKeyStream` against a transport that serves several pages: what each request asks for
-//! (`search_after`, `size`, `sort`), that pages are fetched one at a time, and how it ends.
+//! The API-key stream (`QueryStream` over `query_api_keys`) against a transport that serves
+//! several pages: what each request asks for (`search_after`, `size`, `sort`), that pages are
+//! fetched one at a time, and how it ends.
 #![cfg(feature = "api-keys")]
 
 use futures::executor::block_on;
@@ -209,7 +210,10 @@ fn a_page_without_sort_values_is_an_error() {
     assert_eq!(results.len(), 3);
     assert!(results[0].is_ok() && results[1].is_ok());
     match &results[2] {
-        Err(Error::InvalidRequest { reason, .. }) => assert!(reason.contains("_sort"), "{reason}"),
+        Err(Error::Pagination { endpoint, reason }) => {
+            assert_eq!(*endpoint, "security.query_api_keys");
+            assert!(reason.contains("_sort"), "{reason}");
+        }
         other => panic!("{other:?}"),
     }
 }
@@ -231,4 +235,43 @@ fn transport_errors_end_the_stream() {
         ));
         assert!(stream.next().await.is_none());
     });
+}
+
+#[test]
+fn a_server_that_ignores_search_after_ends_the_stream_with_an_error() {
+    // Every answer is the first page: a server (or proxy) that drops `search_after`. Without the
+    // check the stream would hand out k0, k1, k0, k1, … forever; 50 items bound the test.
+    let transport = |_req: http::Request<Vec<u8>>| async {
+        let keys: Vec<Value> = (0..2)
+            .map(|i| {
+                json!({"id": format!("k{i}"), "name": "k", "creation": 1, "invalidated": false,
+                "username": "u", "realm": "r", "_sort": [1, i]})
+            })
+            .collect();
+        Ok::<_, std::io::Error>(
+            http::Response::builder()
+                .header("x-elastic-product", "Elasticsearch")
+                .body(
+                    serde_json::to_vec(&json!({"total": 9, "count": 2, "api_keys": keys})).unwrap(),
+                )
+                .unwrap(),
+        )
+    };
+    let client = SecurityClient::new("http://es.local:9200", transport).unwrap();
+    let results: Vec<Result<ApiKey, Error>> = block_on(
+        client
+            .query_api_keys_stream(QueryApiKeys::new())
+            .page_size(2)
+            .take(50)
+            .collect(),
+    );
+    assert_eq!(results.len(), 3, "{results:?}");
+    assert!(results[0].is_ok() && results[1].is_ok());
+    match &results[2] {
+        Err(Error::Pagination { endpoint, reason }) => {
+            assert_eq!(*endpoint, "security.query_api_keys");
+            assert!(reason.contains("search_after"), "{reason}");
+        }
+        other => panic!("{other:?}"),
+    }
 }

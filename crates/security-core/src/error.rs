@@ -52,6 +52,16 @@ pub enum Error {
     /// (which is kept).
     #[error("{}", Clip(.0))]
     NeedsNewerServer(Box<crate::version::NeedsNewerServer>),
+    /// A paged stream cannot go on: a page did not move past the `search_after` that was sent
+    /// (the server ignores it and would serve the same page forever), or an item of a full page
+    /// has no sort values to continue after.
+    #[error("cannot page through {endpoint}: {}", Clip(reason))]
+    Pagination {
+        /// The endpoint paged through, e.g. `security.query_user`.
+        endpoint: &'static str,
+        /// What went wrong.
+        reason: String,
+    },
     /// The transport failed (connection, TLS, timeout, …): [`TransportError::kind`] says which,
     /// whatever the transport; the transport's own error is its source.
     #[error("transport error: {}", Clip(.0))]
@@ -87,6 +97,11 @@ impl fmt::Debug for Error {
             Error::NeedsNewerServer(needs) => f
                 .debug_tuple("NeedsNewerServer")
                 .field(&Clip(needs))
+                .finish(),
+            Error::Pagination { endpoint, reason } => f
+                .debug_struct("Pagination")
+                .field("endpoint", endpoint)
+                .field("reason", &Clip(reason))
                 .finish(),
             Error::Transport(source) => f.debug_tuple("Transport").field(&Clip(source)).finish(),
         }
