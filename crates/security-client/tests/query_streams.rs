@@ -135,12 +135,7 @@ fn roles_page_by_name_with_search_after() {
             .query_role_stream(QueryRole::new().query(RoleQuery::exists("metadata")))
             .page_size(2)
             .map_ok(|r| {
-                let cluster = r
-                    .role
-                    .descriptor
-                    .cluster
-                    .iter()
-                    .map(|c| c.as_str().to_owned());
+                let cluster = r.role.cluster.iter().map(|c| c.as_str().to_owned());
                 (r.name, cluster.collect())
             })
             .try_collect(),
