@@ -1,6 +1,9 @@
 //! The `api_keys` API group: client methods, request types and data types, and
 //! [`ApiKeyStream`], a stream over every API key that a query matches.
 //!
+//! The stream is a [`futures::Stream`]: reading it with `try_next` as below needs
+//! `futures = "0.3"` in your `Cargo.toml` (for `futures::TryStreamExt`).
+//!
 //! ```
 //! # use security_client::{SecurityClient, ToCredentials, Credentials};
 //! # use security_client::api_keys::{ApiKeyQuery, QueryApiKeys, SortOptions, SortOrder};

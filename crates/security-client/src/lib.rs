@@ -23,7 +23,10 @@
 //! struct, or spawned onto a runtime.
 //!
 //! The client is generic over a [`Transport`]: one method that sends an `http::Request` and
-//! returns the `http::Response`. Any suitable closure is a transport. The type parameter
+//! returns the `http::Response`. Any suitable closure is a transport. A transport returns every
+//! HTTP answer, 4xx and 5xx included, as `Ok(response)` (the client reads Elasticsearch's errors
+//! from them); only a failure to get an answer is an `Err` (see [`Transport`]). The `http`
+//! crate it uses is re-exported as `security_client::sans_io::http`. The type parameter
 //! defaults to the transport of the target ([`DefaultTransport`]: the native one on servers with
 //! the `native-transport` feature, the browser's `fetch` on `wasm32`), so most code writes
 //! plain `SecurityClient`; [`BoxTransport`] picks a transport at run time behind one type.
@@ -33,6 +36,19 @@
 //! Escape hatches: `.raw()` on any request returns the raw answer, `.raw_body(json)` on any
 //! request with a body sends your JSON instead of the typed body, and
 //! [`SecurityClient::raw_request`] reaches any path.
+//!
+//! "Absent is not an error": `.optional()` ([`OptionalExt`]) on a result turns Elasticsearch's
+//! "does not exist" answer into `Ok(None)`:
+//!
+//! ```
+//! # use security_client::{OptionalExt, SecurityClient};
+//! # async fn demo(client: SecurityClient) -> Result<(), security_client::Error> {
+//! match client.get_user().username("jacknich").await.optional()? {
+//!     Some(users) => println!("roles: {:?}", users["jacknich"].roles),
+//!     None => println!("no user jacknich"),
+//! }
+//! # Ok(()) }
+//! ```
 
 #![forbid(unsafe_code)]
 

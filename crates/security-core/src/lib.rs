@@ -73,7 +73,10 @@ pub use version::{
 pub use security_types as types;
 pub use security_types::Secret;
 
-#[doc(hidden)]
+/// The `http` crate (1.x) whose `Request<Vec<u8>>` and `Response<Vec<u8>>` a [`Transport`]
+/// exchanges and [`Endpoint`] builds and decodes. Name them through this re-export
+/// (`security_core::http`, or `security_client::sans_io::http` for a user of the client) and
+/// the versions always match, without an `http` line of your own in `Cargo.toml`.
 pub use http;
 #[doc(hidden)]
 pub use serde_json;

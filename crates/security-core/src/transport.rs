@@ -47,6 +47,24 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 /// `Fn(http::Request<Vec<u8>>) -> impl Future<Output = Result<http::Response<Vec<u8>>, E>>`.
 /// A transport should honour the [`RequestTimeout`](crate::RequestTimeout) extension.
 ///
+/// # The contract
+///
+/// - **Every HTTP answer is `Ok(response)`**, whatever its status: 2xx, and also 3xx, 4xx and
+///   5xx, with its headers and its whole body. The client reads Elasticsearch's errors (status,
+///   `error.type`, `reason`, …) from those answers and turns them into
+///   [`Error::Api`](crate::Error::Api); a 404 saying "does not exist" becomes `None` with
+///   [`OptionalExt::optional`](crate::OptionalExt::optional). Many HTTP libraries turn a 4xx or
+///   5xx into their own error by default (ureq's `http_status_as_error`, reqwest's
+///   `error_for_status`): switch that off, or the caller gets an opaque transport error instead
+///   of Elasticsearch's.
+/// - **`Err` only when there is no answer**: the connection, TLS, a timeout, a broken
+///   connection. [`error_kind`](Transport::error_kind) says which, if the transport can tell.
+/// - Send the request as it is: method, URI, every header (`Authorization`, `Accept`,
+///   `Content-Type`, …) and the body bytes. Do not follow redirects (an answer is an answer).
+///
+/// A transport over [ureq](https://docs.rs/ureq), a blocking HTTP library, is in the
+/// repository's `examples/ureq-transport`.
+///
 /// ```
 /// use security_core::Transport;
 /// // A transport that answers every request itself: handy in tests.
