@@ -5,8 +5,11 @@ pub use security_types::roles::*;
 
 methods! {
     /// Creates or updates a role of the native realm. `PUT /_security/role/{name}`.
+    /// A role read with `get_role` goes back as it is, `.body(role)`: what put_role rejects
+    /// (implicitly granted entries, `transient_metadata`, …) is dropped.
     put_role(name: String) -> security_core::roles::PutRole;
-    /// Gets roles of the native realm (all, or `.name(...)`). `GET /_security/role/{name}`.
+    /// Gets roles of the native realm (all, or `.name(...)`; `.include_implicit(true)` on 9.5
+    /// servers adds the implicitly granted index privileges). `GET /_security/role/{name}`.
     get_role() -> security_core::roles::GetRole;
     /// Deletes a role of the native realm. `DELETE /_security/role/{name}`.
     delete_role(name: String) -> security_core::roles::DeleteRole;
