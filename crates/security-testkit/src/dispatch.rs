@@ -243,6 +243,7 @@ pub(crate) fn permission_of(state: &State, authn: &Authn) -> Permission {
 }
 
 /// The response: status, headers, body bytes.
+#[derive(Debug)]
 pub(crate) struct Response {
     pub status: u16,
     pub headers: Vec<(String, String)>,
@@ -366,14 +367,14 @@ fn handle(shared: &Shared, req: &Request) -> Outcome {
     let body = if req.body.iter().all(u8::is_ascii_whitespace) {
         None
     } else {
-        match serde_json::from_slice::<Value>(&req.body) {
+        match crate::json::parse(&req.body) {
             Ok(v) => Some(v),
             Err(e) => {
                 return Err(x_content_parse(format!(
                     "[{}:{}] {}",
                     e.line(),
                     e.column(),
-                    e
+                    crate::json::reason(&e)
                 )))
             }
         }
@@ -465,7 +466,17 @@ fn finish(req: &Request, reply: Reply, extra: Vec<(String, String)>) -> Response
 
 /// Elasticsearch's `filter_path`: comma-separated dotted paths with `*` (one level) and `**`
 /// (any depth); a leading `-` excludes.
+///
+/// The includes run as a set of positions in the filters (deduplicated), so the work is at
+/// most (JSON nodes × filter segments) whatever the number of `**`, and the number of segments
+/// is bounded by the request line (4 KB).
 fn filter_path(value: &Value, filters: &str) -> Value {
+    let mut work = 0usize;
+    filter_path_counted(value, filters, &mut work)
+}
+
+/// [`filter_path`], counting the steps of the include matching in `work`.
+fn filter_path_counted(value: &Value, filters: &str, work: &mut usize) -> Value {
     let (excludes, includes): (Vec<&str>, Vec<&str>) = filters
         .split(',')
         .map(str::trim)
@@ -479,7 +490,8 @@ fn filter_path(value: &Value, filters: &str) -> Value {
     let mut out = if includes.is_empty() {
         value.clone()
     } else {
-        include(value, &includes).unwrap_or_else(|| json!({}))
+        let start: Vec<(usize, usize)> = (0..includes.len()).map(|i| (i, 0)).collect();
+        include(value, &includes, closure(&includes, start), work).unwrap_or_else(|| json!({}))
     };
     for ex in &excludes {
         exclude(&mut out, ex);
@@ -487,37 +499,61 @@ fn filter_path(value: &Value, filters: &str) -> Value {
     out
 }
 
-fn include(value: &Value, filters: &[Vec<&str>]) -> Option<Value> {
-    if filters.iter().any(|f| f.is_empty()) {
+/// Adds, for every position at a `**`, the position after it (`**` matching no level);
+/// sorted and deduplicated.
+fn closure(filters: &[Vec<&str>], mut states: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    let mut i = 0;
+    while i < states.len() {
+        let (f, at) = states[i];
+        if filters[f].get(at) == Some(&"**") {
+            states.push((f, at + 1));
+        }
+        i += 1;
+    }
+    states.sort_unstable();
+    states.dedup();
+    states
+}
+
+/// The part of `value` the filter positions `states` select (`None`: nothing).
+fn include(
+    value: &Value,
+    filters: &[Vec<&str>],
+    states: Vec<(usize, usize)>,
+    work: &mut usize,
+) -> Option<Value> {
+    *work += states.len();
+    if states.iter().any(|(f, at)| *at == filters[*f].len()) {
         return Some(value.clone());
     }
     match value {
         Value::Object(map) => {
             let mut out = serde_json::Map::new();
             for (k, v) in map {
-                let mut next: Vec<Vec<&str>> = Vec::new();
-                for f in filters {
-                    if f[0] == "**" {
-                        next.push(f.clone());
-                        next.push(f[1..].to_vec());
-                        if f.len() > 1 && glob_match(f[1], k) {
-                            next.push(f[2..].to_vec());
-                        }
-                    } else if glob_match(f[0], k) {
-                        next.push(f[1..].to_vec());
+                let mut next: Vec<(usize, usize)> = Vec::new();
+                for &(f, at) in &states {
+                    *work += 1;
+                    let segment = filters[f][at];
+                    if segment == "**" {
+                        next.push((f, at));
+                    } else if glob_match(segment, k) {
+                        next.push((f, at + 1));
                     }
                 }
                 if next.is_empty() {
                     continue;
                 }
-                if let Some(v) = include(v, &next) {
+                if let Some(v) = include(v, filters, closure(filters, next), work) {
                     out.insert(k.clone(), v);
                 }
             }
             (!out.is_empty()).then_some(Value::Object(out))
         }
         Value::Array(items) => {
-            let kept: Vec<Value> = items.iter().filter_map(|i| include(i, filters)).collect();
+            let kept: Vec<Value> = items
+                .iter()
+                .filter_map(|i| include(i, filters, states.clone(), work))
+                .collect();
             (!kept.is_empty()).then_some(Value::Array(kept))
         }
         _ => None,
@@ -560,5 +596,39 @@ mod tests {
         );
         assert_eq!(filter_path(&v, "-api_keys"), json!({"total": 2}));
         assert_eq!(filter_path(&v, "nothing"), json!({}));
+    }
+
+    #[test]
+    fn filter_path_work_is_bounded_by_nodes_times_segments() {
+        let mut v = json!({"x": 0});
+        for i in 1..=200 {
+            v = json!({ format!("k{i}"): v, "x": i });
+        }
+        let nodes = 3 * 200 + 1;
+        for stars in [1, 5, 20, 60] {
+            let filter = format!("{}.x", vec!["**"; stars].join("."));
+            let segments = stars + 1;
+            let mut work = 0;
+            let out = filter_path_counted(&v, &filter, &mut work);
+            assert_eq!(out["x"], 200);
+            assert_eq!(out["k200"]["k199"]["x"], 198);
+            assert!(work <= 3 * nodes * (segments + 1), "{stars}: {work}");
+        }
+        // Same answers as before for the usual filters.
+        let v = json!({"a": {"b": {"c": 1, "d": 2}}, "e": [{"c": 3}]});
+        assert_eq!(
+            filter_path(&v, "**.c"),
+            json!({"a": {"b": {"c": 1}}, "e": [{"c": 3}]})
+        );
+        assert_eq!(
+            filter_path(&v, "a.**"),
+            json!({"a": {"b": {"c": 1, "d": 2}}})
+        );
+        assert_eq!(filter_path(&v, "**"), v);
+        assert_eq!(filter_path(&v, "a.*.d"), json!({"a": {"b": {"d": 2}}}));
+        assert_eq!(
+            filter_path(&v, "**.b.**.d,e"),
+            json!({"a": {"b": {"d": 2}}, "e": [{"c": 3}]})
+        );
     }
 }

@@ -34,6 +34,8 @@ mod descriptors;
 mod dispatch;
 mod error;
 mod handlers;
+mod http1;
+mod json;
 mod query;
 mod routes;
 mod server;
@@ -42,6 +44,44 @@ mod util;
 mod version;
 
 pub use version::{EsVersion, UnknownVersion};
+
+/// Entry points for fuzzing and property tests, not part of the supported API.
+#[doc(hidden)]
+pub mod fuzzing {
+    use crate::dispatch::{dispatch, Shared};
+    use crate::http1::{render, Parser, Step};
+    use std::sync::OnceLock;
+
+    /// Feeds `input` to one test server (default [`Config`](crate::Config), shared by every
+    /// call, state kept) as the bytes of one connection that then closes, and returns the
+    /// bytes the server writes back: its answers, `100 Continue` included. It never panics;
+    /// a panic is a bug (the fuzz target and the property tests look for it).
+    pub fn respond_to_bytes(input: &[u8]) -> Vec<u8> {
+        static SHARED: OnceLock<Shared> = OnceLock::new();
+        let shared = SHARED.get_or_init(|| Shared::new(crate::Config::default()));
+        let mut parser = Parser::default();
+        parser.feed(input);
+        let mut out = Vec::new();
+        loop {
+            match parser.next(true) {
+                Step::NeedMore => break,
+                Step::ExpectContinue => out.extend_from_slice(b"HTTP/1.1 100 Continue\r\n\r\n"),
+                Step::Request(request, keep_alive) => {
+                    let response = dispatch(shared, request);
+                    out.extend_from_slice(&render(&response, !keep_alive));
+                    if !keep_alive {
+                        break;
+                    }
+                }
+                Step::Bad(response) => {
+                    out.extend_from_slice(&render(&response, true));
+                    break;
+                }
+            }
+        }
+        out
+    }
+}
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -207,6 +247,7 @@ impl TestServer {
         let (shutdown, stop) = tokio::sync::oneshot::channel();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_io()
+            .enable_time()
             .build()?;
         let thread_shared = shared.clone();
         let thread = std::thread::Builder::new()

@@ -1,17 +1,17 @@
-//! The HTTP/1.1 server loop (hyper).
+//! The connection loop: bytes from the socket into the HTTP/1.1 parser, each request handled
+//! on tokio's blocking pool (so a slow request never holds up the others: the accept loop and
+//! every other connection keep going), answers written back.
 
-use crate::dispatch::{dispatch, Request, Shared};
-use bytes::Bytes;
-use http_body_util::{BodyExt, Full, Limited};
-use hyper::body::Incoming;
-use hyper::server::conn::http1;
-use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
-use std::convert::Infallible;
+use crate::dispatch::{dispatch, Response, Shared};
+use crate::http1::{bad_request, render, Parser, Step};
 use std::sync::Arc;
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
 
-/// Elasticsearch's default `http.max_content_length`.
-const MAX_BODY: usize = 100 * 1024 * 1024;
+/// How long a connection that was answered with an error and closed may keep sending before
+/// it is dropped (so that the peer reads the answer instead of a reset).
+const LINGER: Duration = Duration::from_secs(2);
 
 /// Accepts connections until `stop` fires.
 pub(crate) async fn serve(
@@ -27,49 +27,73 @@ pub(crate) async fn serve(
             _ = &mut stop => break,
             accepted = listener.accept() => {
                 let Ok((stream, _)) = accepted else { continue };
-                let shared = shared.clone();
-                tokio::spawn(async move {
-                    let service = service_fn(move |req| {
-                        let shared = shared.clone();
-                        async move { Ok::<_, Infallible>(respond(&shared, req).await) }
-                    });
-                    let _ = http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), service)
-                        .await;
-                });
+                tokio::spawn(connection(stream, shared.clone()));
             }
         }
     }
 }
 
-async fn respond(shared: &Shared, req: hyper::Request<Incoming>) -> hyper::Response<Full<Bytes>> {
-    let (parts, body) = req.into_parts();
-    let body = match Limited::new(body, MAX_BODY).collect().await {
-        Ok(collected) => collected.to_bytes().to_vec(),
-        Err(_) => {
-            let mut response = hyper::Response::new(Full::new(Bytes::from_static(
-                br#"{"error":{"root_cause":[{"type":"content_too_long_exception","reason":"request body is too large"}],"type":"content_too_long_exception","reason":"request body is too large"},"status":413}"#,
-            )));
-            *response.status_mut() = http::StatusCode::PAYLOAD_TOO_LARGE;
-            response.headers_mut().insert(
-                "x-elastic-product",
-                http::HeaderValue::from_static("Elasticsearch"),
-            );
-            return response;
-        }
-    };
-    let request = Request::new(parts.method, &parts.uri, parts.headers, body);
-    let out = dispatch(shared, request);
-    let mut response = hyper::Response::new(Full::new(Bytes::from(out.body)));
-    *response.status_mut() =
-        http::StatusCode::from_u16(out.status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
-    for (name, value) in out.headers {
-        if let (Ok(name), Ok(value)) = (
-            http::HeaderName::try_from(name),
-            http::HeaderValue::try_from(value),
-        ) {
-            response.headers_mut().append(name, value);
+/// The answer when a handler panicked (a bug): Elasticsearch-shaped all the same.
+fn internal_error() -> Response {
+    bad_request(
+        500,
+        "exception",
+        "security-testkit internal error: the request handler failed",
+    )
+}
+
+/// Serves one connection until it closes.
+async fn connection(mut stream: TcpStream, shared: Arc<Shared>) {
+    let _ = stream.set_nodelay(true);
+    let mut parser = Parser::default();
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut eof = false;
+    loop {
+        match parser.next(eof) {
+            Step::NeedMore => {
+                if eof {
+                    return;
+                }
+                match stream.read(&mut chunk).await {
+                    Ok(0) | Err(_) => eof = true,
+                    Ok(n) => parser.feed(&chunk[..n]),
+                }
+            }
+            Step::ExpectContinue => {
+                if stream
+                    .write_all(b"HTTP/1.1 100 Continue\r\n\r\n")
+                    .await
+                    .is_err()
+                {
+                    return;
+                }
+            }
+            Step::Request(request, keep_alive) => {
+                let shared = shared.clone();
+                let response = tokio::task::spawn_blocking(move || dispatch(&shared, request))
+                    .await
+                    .unwrap_or_else(|_| internal_error());
+                let close = !keep_alive || eof;
+                if stream.write_all(&render(&response, close)).await.is_err() || close {
+                    let _ = stream.shutdown().await;
+                    return;
+                }
+            }
+            Step::Bad(response) => {
+                let _ = stream.write_all(&render(&response, true)).await;
+                let _ = stream.shutdown().await;
+                // Read (and drop) what the peer still sends, for a while, so that closing
+                // does not reset the connection before it has read the answer.
+                let drain = async {
+                    while let Ok(n) = stream.read(&mut chunk).await {
+                        if n == 0 {
+                            break;
+                        }
+                    }
+                };
+                let _ = tokio::time::timeout(LINGER, drain).await;
+                return;
+            }
         }
     }
-    response
 }
