@@ -37,6 +37,7 @@ pub struct Builder {
     headers: Vec<(String, String)>,
     user_agent: Option<String>,
     meta_header: bool,
+    http_compress: bool,
     on_request: Option<Hook>,
 }
 
@@ -85,6 +86,7 @@ impl Default for Builder {
             headers: Vec::new(),
             user_agent: None,
             meta_header: true,
+            http_compress: false,
             on_request: None,
         }
     }
@@ -288,6 +290,17 @@ impl Builder {
         self
     }
 
+    /// Whether to gzip request bodies (`Content-Encoding: gzip`), like the official clients'
+    /// `http_compress`. Default `false`. Elasticsearch decompresses such bodies; large ones
+    /// (bulk role definitions, API keys with many role descriptors) then travel in a fraction of
+    /// their size, for some CPU on both sides. Requests without a body are unchanged; answers are
+    /// accepted gzipped either way. The [`on_request`](Self::on_request) hook sees the compressed
+    /// body, as sent.
+    pub fn http_compress(mut self, compress: bool) -> Self {
+        self.http_compress = compress;
+        self
+    }
+
     /// A hook called with each outgoing attempt (after the node is chosen and the default headers
     /// are added), e.g. to sign the request. An error stops the request: nothing is sent.
     ///
@@ -432,6 +445,7 @@ impl Builder {
                 credentials: RwLock::new(credentials),
                 headers,
                 on_request: self.on_request,
+                http_compress: self.http_compress,
             }),
         })
     }

@@ -155,7 +155,9 @@
 //! # Headers, compression, redirects
 //!
 //! Requests carry a `User-Agent` and an `x-elastic-client-meta` header in the official clients'
-//! formats, and `Accept-Encoding: gzip`; gzip answers are decompressed. Redirects are never
+//! formats, and `Accept-Encoding: gzip`; gzip answers are decompressed. With
+//! [`http_compress(true)`](Builder::http_compress) request bodies are sent gzipped too
+//! (`Content-Encoding: gzip`, as the official clients' `http_compress` does). Redirects are never
 //! followed: a 3xx answer is [`Error::Redirect`] with its `Location`.
 //!
 //! # Errors
@@ -205,7 +207,7 @@ pub use tls::CaFingerprint;
 pub use reqwest;
 
 use error::{find_rustls, root_cause};
-use http::header::{HeaderValue, AUTHORIZATION, CONTENT_LENGTH, LOCATION};
+use http::header::{HeaderValue, AUTHORIZATION, CONTENT_ENCODING, CONTENT_LENGTH, LOCATION};
 use http::{HeaderMap, StatusCode};
 use node::NodePool;
 use retry::RetryPolicy;
@@ -233,6 +235,7 @@ struct Inner {
     credentials: RwLock<Option<HeaderValue>>,
     headers: HeaderMap,
     on_request: Option<Hook>,
+    http_compress: bool,
 }
 
 impl std::fmt::Debug for NativeTransport {
@@ -305,6 +308,15 @@ impl NativeTransport {
         let inner = &*self.inner;
         let repeatable = inner.retry.non_idempotent || is_repeatable(&request);
         let (parts, body) = request.into_parts();
+        let compress = inner.http_compress && !body.is_empty();
+        let body = if compress {
+            gzip(&body).map_err(|e| Error::InvalidRequest {
+                node: inner.base_url.as_str().to_owned(),
+                reason: format!("gzip of the request body failed: {e}"),
+            })?
+        } else {
+            body
+        };
         let uri = parts.uri.to_string();
         let relative = node::relative_path(&inner.pool.nodes, &uri).to_owned();
         let timeout = parts
@@ -312,7 +324,10 @@ impl NativeTransport {
             .get::<RequestTimeout>()
             .map(|t| t.0)
             .or(inner.request_timeout);
-        let headers = self.headers_for(&parts.headers);
+        let mut headers = self.headers_for(&parts.headers);
+        if compress {
+            headers.insert(CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        }
         let max_attempts = inner.retry.max_retries.saturating_add(1);
 
         let mut attempt = 0;
@@ -574,6 +589,17 @@ impl From<reqwest::Error> for Failed {
     fn from(err: reqwest::Error) -> Self {
         Failed::Http(err)
     }
+}
+
+/// The gzip of a request body (`http_compress`).
+fn gzip(body: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(body.len() / 4 + 64),
+        flate2::Compression::default(),
+    );
+    encoder.write_all(body)?;
+    encoder.finish()
 }
 
 /// Sends one attempt and reads the whole answer into one buffer, stopping as soon as it

@@ -755,3 +755,64 @@ fn configuration_errors() {
         "https://cec6f261a74bf24ce33bb8811b84294f.us-east-1.aws.found.io:443"
     );
 }
+
+#[tokio::test]
+async fn http_compress_sends_a_valid_gzip_body() {
+    use std::io::Read as _;
+    let server = Server::start(|_: &Recorded, _| Reply::es(200, OK)).await;
+    let body = serde_json::to_vec(&serde_json::json!({
+        "roles": {"r1": {"cluster": ["monitor"], "indices": [{"names": ["logs-*"], "privileges": ["read"]}]}},
+        "padding": "x".repeat(4096)
+    }))
+    .unwrap();
+    let post = |body: Vec<u8>| {
+        let mut req = request(Method::POST, "/_security/role");
+        *req.body_mut() = body;
+        req.headers_mut()
+            .insert("content-type", "application/json".parse().unwrap());
+        req
+    };
+
+    // On: the server gets `Content-Encoding: gzip` and a gzip body that inflates to the JSON.
+    let compressing = NativeTransport::builder()
+        .node(&server.url)
+        .http_compress(true)
+        .build()
+        .unwrap();
+    compressing.send(post(body.clone())).await.unwrap();
+    // A request without a body stays as it is.
+    compressing
+        .send(request(Method::GET, "/_security/_authenticate"))
+        .await
+        .unwrap();
+    // Off (the default): the body as it is.
+    let plain = NativeTransport::builder()
+        .node(&server.url)
+        .build()
+        .unwrap();
+    plain.send(post(body.clone())).await.unwrap();
+
+    let seen = server.requests();
+    assert_eq!(seen[0].header("content-encoding"), Some("gzip"));
+    assert_eq!(&seen[0].body[..2], &[0x1f, 0x8b], "a gzip member");
+    assert!(
+        seen[0].body.len() < body.len() / 4,
+        "{} bytes",
+        seen[0].body.len()
+    );
+    assert_eq!(
+        seen[0].header("content-length"),
+        Some(seen[0].body.len().to_string().as_str())
+    );
+    let mut inflated = Vec::new();
+    flate2::read::GzDecoder::new(&seen[0].body[..])
+        .read_to_end(&mut inflated)
+        .expect("a valid gzip body");
+    assert_eq!(inflated, body);
+    assert_eq!(seen[0].header("content-type"), Some("application/json"));
+
+    assert_eq!(seen[1].header("content-encoding"), None);
+    assert!(seen[1].body.is_empty());
+    assert_eq!(seen[2].header("content-encoding"), None);
+    assert_eq!(seen[2].body, body);
+}
