@@ -4,7 +4,10 @@
 //! `expires_in` and the current time, which you pass in: there is no clock in this crate, so it
 //! works the same on servers and in browsers). Shortly before expiry, or when a call is answered
 //! 401, it calls `get_token` with `grant_type: refresh_token` and swaps the client's credentials
-//! for the new access token. Concurrent callers share one refresh.
+//! for the new access token. Concurrent callers share one refresh and its outcome: when it
+//! fails, every caller that waited on it gets its error (the refresh token is single-use, so
+//! it is never sent again by the callers queued behind). A lifetime too large for the clock
+//! (`expires_in` of years) is capped at a century.
 //!
 //! ```no_run
 //! use security_client::token_refresh::TokenRefresher;
@@ -39,10 +42,11 @@
 use crate::{Credentials, Error, SecurityClient, Transport};
 use security_core::tokens::GetToken;
 use security_core::{MaybeSend, MaybeSync};
+use security_core::{TransportError, TransportErrorKind};
 use security_types::tokens::{AccessTokenGrantType, GetTokenResponse};
 use security_types::Secret;
 use std::future::Future;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 /// How long before expiry a token is refreshed, unless set with
@@ -63,6 +67,74 @@ struct State {
     access: Secret,
     refresh: Option<Secret>,
     expires_at: SystemTime,
+    /// Refreshes finished so far (successful or not): a caller that waited for a refresh
+    /// sees it change, and takes that refresh's outcome instead of sending another.
+    refreshes: u64,
+    /// The last refresh's failure, if it failed.
+    failure: Option<SharedFailure>,
+}
+
+/// A failed refresh, kept for every caller that waited on it (a refresh token is single-use:
+/// trying again with it cannot succeed, and would be one more request per waiting caller).
+#[derive(Clone)]
+enum SharedFailure {
+    InvalidRequest(&'static str, String),
+    Api(Box<security_core::ApiError>),
+    UnsupportedProduct(&'static str, u16),
+    Decode(&'static str, String, String, Vec<u8>),
+    /// A transport error (its kind kept), or an error of a kind this helper does not know.
+    Other(
+        TransportErrorKind,
+        Arc<dyn std::error::Error + Send + Sync + 'static>,
+    ),
+}
+
+impl SharedFailure {
+    fn new(error: Error) -> Self {
+        match error {
+            Error::InvalidRequest { endpoint, reason } => {
+                SharedFailure::InvalidRequest(endpoint, reason)
+            }
+            Error::Api(api) => SharedFailure::Api(api),
+            Error::UnsupportedProduct { endpoint, status } => {
+                SharedFailure::UnsupportedProduct(endpoint, status)
+            }
+            Error::Decode {
+                endpoint,
+                path,
+                message,
+                body,
+            } => SharedFailure::Decode(endpoint, path, message, body),
+            Error::Transport(transport) => {
+                let kind = transport.kind();
+                SharedFailure::Other(kind, Arc::from(transport.into_inner()))
+            }
+            other => SharedFailure::Other(TransportErrorKind::Other, Arc::new(other)),
+        }
+    }
+
+    /// The failure as an error of its own: the same variant and content; a transport error
+    /// keeps its kind and message (its source is shared by every caller).
+    fn to_error(&self) -> Error {
+        match self.clone() {
+            SharedFailure::InvalidRequest(endpoint, reason) => {
+                Error::InvalidRequest { endpoint, reason }
+            }
+            SharedFailure::Api(api) => Error::Api(api),
+            SharedFailure::UnsupportedProduct(endpoint, status) => {
+                Error::UnsupportedProduct { endpoint, status }
+            }
+            SharedFailure::Decode(endpoint, path, message, body) => Error::Decode {
+                endpoint,
+                path,
+                message,
+                body,
+            },
+            SharedFailure::Other(kind, source) => {
+                Error::Transport(TransportError::new(kind, source))
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for TokenRefresher {
@@ -101,7 +173,9 @@ impl TokenRefresher {
             state: Mutex::new(State {
                 access: access_token.into(),
                 refresh: refresh_token,
-                expires_at: now + expires_in,
+                expires_at: later(now, expires_in),
+                refreshes: 0,
+                failure: None,
             }),
             refreshing: futures::lock::Mutex::new(()),
             margin: DEFAULT_REFRESH_MARGIN,
@@ -142,7 +216,9 @@ impl TokenRefresher {
 
     /// Whether the token expires within the margin of `now` (or has expired).
     pub fn needs_refresh(&self, now: SystemTime) -> bool {
-        now + self.margin >= self.state().expires_at
+        // A margin too long for the clock: always due.
+        now.checked_add(self.margin)
+            .is_none_or(|due| due >= self.state().expires_at)
     }
 
     /// Sets the client's credentials to the current access token.
@@ -161,13 +237,33 @@ impl TokenRefresher {
             self.install(client);
             return Ok(self.credentials());
         }
+        let seen = self.state().refreshes;
         let _refreshing = self.refreshing.lock().await;
-        // Another caller may have refreshed while we waited.
+        // Another caller refreshed while we waited: its outcome is ours, error included.
+        if let Some(outcome) = self.outcome_since(seen) {
+            if outcome.is_ok() {
+                self.install(client);
+            }
+            return outcome;
+        }
         if !self.needs_refresh(now) {
             self.install(client);
             return Ok(self.credentials());
         }
         self.refresh_now(client, now).await
+    }
+
+    /// The outcome of the refreshes that finished since `seen` (the count a caller read before
+    /// waiting), if any did: the new credentials, or the last one's error.
+    fn outcome_since(&self, seen: u64) -> Option<Result<Credentials, Error>> {
+        let state = self.state();
+        if state.refreshes == seen {
+            return None;
+        }
+        Some(match &state.failure {
+            Some(failure) => Err(failure.to_error()),
+            None => Ok(Credentials::Bearer(state.access.clone())),
+        })
     }
 
     /// Refreshes after `rejected` was answered 401, unless the token was replaced since (by a
@@ -178,7 +274,14 @@ impl TokenRefresher {
         rejected: &Credentials,
         now: SystemTime,
     ) -> Result<Credentials, Error> {
+        let seen = self.state().refreshes;
         let _refreshing = self.refreshing.lock().await;
+        if let Some(outcome) = self.outcome_since(seen) {
+            if outcome.is_ok() {
+                self.install(client);
+            }
+            return outcome;
+        }
         let current = self.credentials();
         if current != *rejected {
             self.install(client);
@@ -212,9 +315,27 @@ impl TokenRefresher {
         }
     }
 
-    /// Sends `get_token` with the refresh token, stores the answer, sets the client's
-    /// credentials. The caller holds `refreshing`.
+    /// Sends `get_token` with the refresh token, stores the answer (or the failure, for the
+    /// callers waiting), sets the client's credentials. The caller holds `refreshing`.
     async fn refresh_now<T: Transport + MaybeSend + MaybeSync + 'static>(
+        &self,
+        client: &SecurityClient<T>,
+        now: SystemTime,
+    ) -> Result<Credentials, Error> {
+        match self.try_refresh(client, now).await {
+            Ok(credentials) => Ok(credentials),
+            Err(error) => {
+                let failure = SharedFailure::new(error);
+                let error = failure.to_error();
+                let mut state = self.state();
+                state.refreshes = state.refreshes.wrapping_add(1);
+                state.failure = Some(failure);
+                Err(error)
+            }
+        }
+    }
+
+    async fn try_refresh<T: Transport + MaybeSend + MaybeSync + 'static>(
         &self,
         client: &SecurityClient<T>,
         now: SystemTime,
@@ -236,11 +357,14 @@ impl TokenRefresher {
         let answer = client.send(request).await?;
         {
             let mut state = self.state();
+            let refreshes = state.refreshes.wrapping_add(1);
             *state = State {
                 access: answer.access_token,
                 // A refresh token is used once; Elasticsearch sends a new one.
                 refresh: answer.refresh_token,
-                expires_at: now + seconds(answer.expires_in),
+                expires_at: later(now, seconds(answer.expires_in)),
+                refreshes,
+                failure: None,
             };
         }
         self.install(client);
@@ -250,4 +374,13 @@ impl TokenRefresher {
 
 fn seconds(expires_in: i64) -> Duration {
     Duration::from_secs(u64::try_from(expires_in).unwrap_or(0))
+}
+
+/// The longest lifetime a token is taken to have, whatever the server says.
+const MAX_LIFETIME: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
+
+/// `now + lifetime` without overflow: the lifetime is capped at a century, and a time the clock
+/// cannot represent becomes `now` (refresh at once).
+fn later(now: SystemTime, lifetime: Duration) -> SystemTime {
+    now.checked_add(lifetime.min(MAX_LIFETIME)).unwrap_or(now)
 }

@@ -314,3 +314,111 @@ fn starts_from_a_get_token_answer_and_hides_the_tokens() {
     assert!(!shown.contains("dGhpcyBpcyBub3Q"), "{shown}");
     assert!(!shown.contains("vLBPvmAB6KvwvJZr27cS"), "{shown}");
 }
+
+#[test]
+fn callers_waiting_on_a_failed_refresh_share_its_error() {
+    // The refresh token was already used: the server refuses it. 100 callers are queued
+    // behind that refresh; none of them may send the single-use refresh token again.
+    let cluster = cluster("access-0");
+    cluster.lock().unwrap().fail_refresh = Some((
+        400,
+        r#"{"error":{"type":"invalid_grant","reason":"token has already been refreshed"},"status":400}"#,
+    ));
+    let client = client(cluster.clone());
+    let tokens = refresher();
+    let expired = t0() + Duration::from_secs(1300);
+    let calls = (0..100).map(|_| tokens.ensure_fresh(&client, expired));
+    let results = block_on(futures::future::join_all(calls));
+    for result in &results {
+        let err = result.as_ref().unwrap_err();
+        assert_eq!(err.status(), Some(400), "{err:?}");
+        assert_eq!(
+            err.api().unwrap().error_type.as_deref(),
+            Some("invalid_grant")
+        );
+    }
+    assert_eq!(cluster.lock().unwrap().token_requests.len(), 1);
+
+    // The same after 401s.
+    let revoked = cluster_revoked_failing();
+    let client = self::client(revoked.clone());
+    let tokens = refresher();
+    let now = t0() + Duration::from_secs(10);
+    let calls = (0..20).map(|_| tokens.call(&client, now, |c| c.authenticate().into_future()));
+    let results = block_on(futures::future::join_all(calls));
+    assert!(results
+        .iter()
+        .all(|r| r.as_ref().unwrap_err().status() == Some(400)));
+    assert_eq!(revoked.lock().unwrap().token_requests.len(), 1);
+
+    // A later call (not waiting on that refresh) tries again: the failure is not sticky.
+    block_on(tokens.ensure_fresh(&client, t0() + Duration::from_secs(1300))).unwrap_err();
+    assert_eq!(revoked.lock().unwrap().token_requests.len(), 2);
+}
+
+fn cluster_revoked_failing() -> Arc<Mutex<Cluster>> {
+    let cluster = cluster("revoked");
+    cluster.lock().unwrap().fail_refresh = Some((
+        400,
+        r#"{"error":{"type":"invalid_grant","reason":"token has already been refreshed"},"status":400}"#,
+    ));
+    cluster
+}
+
+#[test]
+fn a_transport_failure_of_a_refresh_is_shared_with_its_kind() {
+    let transport = |request: http::Request<Vec<u8>>| async move {
+        YieldOnce(false).await;
+        let _ = request;
+        Err::<http::Response<Vec<u8>>, _>(std::io::Error::new(
+            std::io::ErrorKind::ConnectionRefused,
+            "refused",
+        ))
+    };
+    let client = SecurityClient::new("http://es.invalid:9200", transport).unwrap();
+    let tokens = refresher();
+    let expired = t0() + Duration::from_secs(1300);
+    let results = block_on(futures::future::join_all(
+        (0..5).map(|_| tokens.ensure_fresh(&client, expired)),
+    ));
+    for result in results {
+        let err = result.unwrap_err();
+        assert!(err.is_connect(), "{err:?}");
+        assert!(err.to_string().contains("refused"), "{err}");
+    }
+}
+
+#[test]
+fn huge_lifetimes_and_margins_do_not_overflow() {
+    // The server says the token lives for i64::MAX seconds.
+    let json = serde_json::json!({
+        "access_token": "a", "type": "Bearer", "expires_in": i64::MAX,
+        "refresh_token": "r",
+        "authentication": serde_json::from_str::<serde_json::Value>(ME).unwrap(),
+    });
+    let token: security_client::types::tokens::GetTokenResponse =
+        serde_json::from_value(json).unwrap();
+    let tokens = TokenRefresher::new(&token, t0());
+    assert!(tokens.expires_at() > t0() + Duration::from_secs(50 * 365 * 24 * 3600));
+    assert!(!tokens.needs_refresh(t0()));
+    // From tokens kept elsewhere, and a margin of forever: always due, no panic.
+    let tokens =
+        TokenRefresher::from_tokens("a", None, Duration::MAX, t0()).refresh_margin(Duration::MAX);
+    assert!(tokens.needs_refresh(t0()));
+
+    // A refresh answer with a huge expires_in.
+    let tokens = refresher();
+    let huge_answer = |request: http::Request<Vec<u8>>| async move {
+        let _ = request;
+        let json = serde_json::json!({
+            "access_token": "access-1", "type": "Bearer", "expires_in": i64::MAX,
+            "refresh_token": "refresh-1",
+            "authentication": serde_json::from_str::<serde_json::Value>(ME).unwrap(),
+        });
+        Ok::<_, std::io::Error>(answer(200, &json.to_string()))
+    };
+    let huge = SecurityClient::new("http://es.invalid:9200", huge_answer).unwrap();
+    let creds = block_on(tokens.ensure_fresh(&huge, t0() + Duration::from_secs(1300))).unwrap();
+    assert_eq!(creds, Credentials::bearer("access-1"));
+    assert!(!tokens.needs_refresh(t0() + Duration::from_secs(10 * 365 * 24 * 3600)));
+}
