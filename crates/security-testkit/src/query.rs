@@ -287,11 +287,11 @@ fn bound_number(v: &Value, now: i64) -> Option<f64> {
                     amount
                         .strip_suffix('M')
                         .and_then(|n| n.parse::<i64>().ok())
-                        .map(|n| n * 30 * 86_400_000)
+                        .map(|n| n.saturating_mul(30 * 86_400_000))
                 })?;
                 match sign.as_str() {
-                    "+" => Some((now + ms) as f64),
-                    "-" => Some((now - ms) as f64),
+                    "+" => Some(now.saturating_add(ms) as f64),
+                    "-" => Some(now.saturating_sub(ms) as f64),
                     _ => None,
                 }
             } else {

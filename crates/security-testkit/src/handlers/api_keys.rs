@@ -134,7 +134,7 @@ fn parse_new_key(body: &Value, parser: &str, version: EsVersion) -> Result<NewKe
 fn store_key(state: &mut State, owner: &Authn, key: NewKey, now: i64) -> Value {
     let id = random_id(15);
     let secret = random_id(16);
-    let expiration = key.expiration.map(|ms| now + ms);
+    let expiration = key.expiration.map(|ms| now.saturating_add(ms));
     state.api_key_seq += 1;
     let limited_by = owner_descriptors(state, owner);
     state.api_keys.insert(
@@ -433,7 +433,7 @@ fn update_one(state: &mut State, ctx: &Ctx, id: &str, update: &Update) -> Result
     }
     if let Some(ms) = update.expiration {
         changed = true;
-        key.expiration = Some(ctx.now + ms);
+        key.expiration = Some(ctx.now.saturating_add(ms));
     }
     changed |= key.limited_by != limited_by;
     key.limited_by = limited_by;
@@ -848,7 +848,7 @@ pub(crate) fn update_cross_cluster_api_key(state: &mut State, ctx: &Ctx) -> Outc
     }
     if let Some(ms) = expiration {
         updated = true;
-        key.expiration = Some(ctx.now + ms);
+        key.expiration = Some(ctx.now.saturating_add(ms));
     }
     Ok(Reply::ok(json!({"updated": updated})))
 }
@@ -895,7 +895,7 @@ pub(crate) fn clone_api_key(state: &mut State, ctx: &Ctx) -> Outcome {
     };
     let id = random_id(15);
     let secret = random_id(16);
-    let expiration = expiration.map(|ms| ctx.now + ms);
+    let expiration = expiration.map(|ms| ctx.now.saturating_add(ms));
     let name = name.unwrap_or_else(|| source.name.clone());
     state.api_key_seq += 1;
     let mut key = source.clone();

@@ -49,9 +49,9 @@ fn issue(
         access.clone(),
         Token {
             authn: authn.clone(),
-            expires: ctx.now + lifetime,
+            expires: ctx.now.saturating_add(lifetime),
             invalidated: false,
-            refresh_expires: ctx.now + REFRESH_LIFETIME_MS,
+            refresh_expires: ctx.now.saturating_add(REFRESH_LIFETIME_MS),
             refresh_used: false,
             refresh_invalidated: false,
         },
