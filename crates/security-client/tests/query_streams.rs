@@ -41,7 +41,8 @@ fn server(
             .map(|n| match list {
                 "users" => json!({"username": n, "roles": ["r"], "metadata": {}, "enabled": true,
                                   "_sort": [n]}),
-                _ => json!({"name": n, "cluster": ["monitor"], "metadata": {}, "_sort": [n]}),
+                _ => json!({"name": n, "cluster": ["monitor"], "indices": [], "applications": [],
+                              "run_as": [], "metadata": {}, "_sort": [n]}),
             })
             .collect();
         let answer = json!({"total": names.len(), "count": page.len(), list: page});
