@@ -6,12 +6,15 @@
 //! API keys and has_privileges go through `raw_request` / `raw_body` here: their typed
 //! builders were being reworked in parallel when this was written; the answers are still
 //! decoded by the typed endpoints where the endpoint exists.
+//!
+//! The 8.15–9.5 endpoints run against the server pretending to be 9.5: bodies as JSON
+//! (`raw_body`), answers through the typed decoders.
 
 mod common;
 
 use security_client::tokens::AccessTokenGrantType;
 use security_client::{Credentials, SecurityClient, ToCredentials};
-use security_testkit::{Config, TestServer};
+use security_testkit::{Config, EsVersion, TestServer};
 use serde_json::{json, Value};
 
 async fn setup() -> (
@@ -204,4 +207,123 @@ async fn not_emulated_endpoints_are_typed_errors() {
         .as_deref()
         .unwrap()
         .contains("does not emulate SAML"));
+}
+
+/// A client of a test server pretending to be Elasticsearch 9.5.
+async fn setup_9_5() -> (
+    TestServer,
+    SecurityClient<impl security_client::Transport + Sync>,
+) {
+    let server = TestServer::start(
+        Config::default()
+            .elastic_password("changeme-too")
+            .es_version(EsVersion::V9_5),
+    )
+    .await
+    .unwrap();
+    let client = SecurityClient::new(server.url(), common::roundtrip)
+        .unwrap()
+        .with_credentials(Credentials::basic("elastic", "changeme-too"));
+    (server, client)
+}
+
+#[tokio::test]
+async fn the_9_5_role_endpoints_through_the_client() {
+    let (_server, client) = setup_9_5().await;
+    let put = client
+        .bulk_put_role()
+        .raw_body(json!({"roles": {
+            "a-role": {"cluster": ["monitor"], "description": "first"},
+            "b-role": {"cluster": ["bogus_privilege"]},
+            "c-role": {"indices": [{"names": ["logs-*"], "privileges": ["read"]}], "metadata": {"n": 3}}
+        }}))
+        .await
+        .unwrap();
+    assert_eq!(
+        put.created.as_deref(),
+        Some(&["a-role".to_owned(), "c-role".to_owned()][..])
+    );
+    let errors = put.errors.expect("b-role fails");
+    assert_eq!(errors.count, 1);
+    assert_eq!(
+        errors.details["b-role"].error_type,
+        "action_request_validation_exception"
+    );
+    let page = client
+        .query_role()
+        .raw_body(json!({"sort": [{"name": "desc"}], "size": 1}))
+        .await
+        .unwrap();
+    assert_eq!((page.total, page.count), (2, 1));
+    assert_eq!(page.roles[0].name, "c-role");
+    assert!(page.roles[0].sort.is_some());
+    let deleted = client
+        .bulk_delete_role(["a-role", "missing-role", "superuser"])
+        .await
+        .unwrap();
+    assert_eq!(deleted.deleted.as_deref(), Some(&["a-role".to_owned()][..]));
+    assert_eq!(
+        deleted.not_found.as_deref(),
+        Some(&["missing-role".to_owned()][..])
+    );
+    assert_eq!(deleted.errors.map(|e| e.count), Some(1));
+}
+
+#[tokio::test]
+async fn the_9_5_key_and_settings_endpoints_through_the_client() {
+    use security_client::api_keys::{CrossClusterAccess, SearchAccess};
+    let (_server, client) = setup_9_5().await;
+    let cc = client
+        .create_cross_cluster_api_key(
+            "cc-key".to_owned(),
+            CrossClusterAccess::new().search(SearchAccess::new(["logs-*"])),
+        )
+        .await
+        .unwrap();
+    assert_eq!(cc.name, "cc-key");
+    let updated = client
+        .update_cross_cluster_api_key(
+            cc.id.clone(),
+            CrossClusterAccess::new().search(SearchAccess::new(["metrics-*"])),
+        )
+        .await
+        .unwrap();
+    assert!(updated.updated);
+    let key = client
+        .raw_request(http::Method::POST, "/_security/api_key")
+        .body(json!({"name": "to-clone"}))
+        .await
+        .unwrap();
+    let encoded = key.json::<Value>().unwrap()["encoded"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let clone = client
+        .clone_api_key(security_client::Secret::new(encoded))
+        .await
+        .unwrap();
+    assert_eq!(clone.name, "to-clone");
+    let stats = client.get_stats().await.unwrap();
+    assert_eq!(stats.nodes.len(), 1);
+    let ack = client
+        .update_settings()
+        .raw_body(json!({"security": {"index": {"auto_expand_replicas": "0-all"}}}))
+        .await
+        .unwrap();
+    assert!(ack.acknowledged);
+    let settings = client.get_settings().await.unwrap();
+    let index = settings.security.index.expect("index settings");
+    assert_eq!(index.auto_expand_replicas, Some(Some("0-all".to_owned())));
+    // OpenID Connect: the server has no such realm, and says so the way Elasticsearch does.
+    let err = client
+        .raw_request(http::Method::POST, "/_security/oidc/prepare")
+        .body(json!({"realm": "oidc1"}))
+        .await
+        .unwrap_err();
+    let api = err.api().expect("an Elasticsearch error");
+    assert_eq!(api.status, 500);
+    assert_eq!(
+        api.reason.as_deref(),
+        Some("Cannot find OpenID Connect realm with name [oidc1]")
+    );
 }
