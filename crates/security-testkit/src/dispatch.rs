@@ -38,12 +38,17 @@ impl Shared {
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_millis() as i64)
             .unwrap_or(0);
-        real + self.clock_offset_ms.load(Ordering::SeqCst)
+        real.saturating_add(self.clock_offset_ms.load(Ordering::SeqCst))
     }
 
+    /// Moves the clock forward (saturating: `Duration::MAX` is the end of time, not a panic).
     pub fn advance_clock(&self, by: Duration) {
-        self.clock_offset_ms
-            .fetch_add(by.as_millis() as i64, Ordering::SeqCst);
+        let by = i64::try_from(by.as_millis()).unwrap_or(i64::MAX);
+        let _ = self
+            .clock_offset_ms
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |offset| {
+                Some(offset.saturating_add(by))
+            });
     }
 }
 

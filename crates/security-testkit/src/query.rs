@@ -538,10 +538,10 @@ pub(crate) fn search(
             "[size] parameter cannot be negative, found [{size}]"
         )));
     }
-    if from + size > 10_000 {
+    if from.saturating_add(size) > 10_000 {
         return Err(illegal_argument(format!(
             "Result window is too large, from + size must be less than or equal to: [10000] but was [{}]",
-            from + size
+            from.saturating_add(size)
         )));
     }
     let keys = parse_sort(spec, &body["sort"])?;

@@ -215,3 +215,35 @@ async fn filter_path_with_many_double_stars_is_bounded_and_starves_nobody() {
     assert_eq!(role["x"], 59);
     assert_eq!(role["k59"]["k58"]["x"], 57);
 }
+
+#[tokio::test]
+async fn huge_numbers_are_errors_not_panics() {
+    let server = TestServer::start(Config::default()).await.unwrap();
+    let url = server.url();
+    let elastic = basic("elastic", "changeme");
+    let a = call(
+        &url,
+        "POST",
+        "/_security/_query/api_key",
+        Some(&elastic),
+        Some(json!({"from": i64::MAX, "size": 1})),
+    )
+    .await;
+    assert_eq!(a.status, 400, "{a:?}");
+    assert!(a.body["error"]["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("Result window is too large"));
+    // The clock moved to the end of time: keys and tokens expire, nothing panics.
+    server.advance_time(std::time::Duration::MAX);
+    server.advance_time(std::time::Duration::MAX);
+    let a = call(
+        &url,
+        "GET",
+        "/_security/_authenticate",
+        Some(&elastic),
+        None,
+    )
+    .await;
+    assert_eq!(a.status, 200);
+}
