@@ -120,9 +120,14 @@ impl From<IndicesPrivilegesRead> for IndicesPrivileges {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Role {
+    // cluster, indices, applications and metadata are required in get_role's `Role` but
+    // optional in query_role's `QueryRole` (a `RoleDescriptor`), which this type also reads:
+    // absent, they are empty.
     /// Cluster privileges.
+    #[serde(default)]
     pub cluster: Vec<ClusterPrivilege>,
     /// Index privileges, including implicitly granted entries with `include_implicit`.
+    #[serde(default)]
     pub indices: Vec<IndicesPrivilegesRead>,
     /// Privileges on indices of remote clusters (servers 8.14 and later).
     #[serde(default)]
@@ -134,8 +139,10 @@ pub struct Role {
     #[serde(default)]
     pub global: Option<GlobalPrivilege>,
     /// Application privileges.
+    #[serde(default)]
     pub applications: Vec<ApplicationPrivileges>,
     /// Arbitrary metadata (reserved roles carry `_reserved: true`).
+    #[serde(default)]
     pub metadata: Metadata,
     /// Users that holders of this role may impersonate.
     #[serde(default)]
