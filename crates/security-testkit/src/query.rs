@@ -394,8 +394,19 @@ fn matches(spec: &Spec, q: &Q, doc: &Value, now: i64) -> bool {
     }
 }
 
-/// One sort key: field and whether descending.
-fn parse_sort(spec: &Spec, sort: &Value) -> Result<Vec<(String, bool)>, Reply> {
+/// One sort key: the field, whether descending, and whether documents without the field
+/// come first (`missing: "_first"`; by default they come last in both directions).
+#[derive(Debug, Clone)]
+struct SortKey {
+    field: String,
+    desc: bool,
+    missing_first: bool,
+}
+
+/// The sort of a search body, in every form of the spec's `Sort`: a field name, `{field:
+/// order}`, `{field: {order, missing, …}}`, or a list of those; `_doc` (index order) and
+/// `_score` (every hit scores 1.0 here) too.
+fn parse_sort(spec: &Spec, sort: &Value) -> Result<Vec<SortKey>, Reply> {
     let items: Vec<&Value> = match sort {
         Value::Null => return Ok(Vec::new()),
         Value::Array(items) => items.iter().collect(),
@@ -403,27 +414,14 @@ fn parse_sort(spec: &Spec, sort: &Value) -> Result<Vec<(String, bool)>, Reply> {
     };
     let mut keys = Vec::new();
     for item in items {
-        let (field, desc) = match item {
-            Value::String(f) => (f.clone(), false),
+        let (field, options) = match item {
+            Value::String(f) => (f.clone(), None),
             Value::Object(o) if o.len() == 1 => {
                 let (f, v) = o
                     .iter()
                     .next()
                     .ok_or_else(|| parse_error("malformed sort"))?;
-                let order = match v {
-                    Value::String(s) => s.clone(),
-                    Value::Object(o) => o
-                        .get("order")
-                        .and_then(Value::as_str)
-                        .unwrap_or("asc")
-                        .to_owned(),
-                    _ => "asc".to_owned(),
-                };
-                match order.as_str() {
-                    "asc" => (f.clone(), false),
-                    "desc" => (f.clone(), true),
-                    other => return Err(illegal_argument(format!("Unknown SortOrder [{other}]"))),
-                }
+                (f.clone(), Some(v))
             }
             _ => {
                 return Err(parse_error(
@@ -431,24 +429,64 @@ fn parse_sort(spec: &Spec, sort: &Value) -> Result<Vec<(String, bool)>, Reply> {
                 ))
             }
         };
-        if field != "_doc" {
+        // `_score` sorts descending unless told otherwise, fields ascending.
+        let default_order = if field == "_score" { "desc" } else { "asc" };
+        let (order, missing) = match options {
+            None => (default_order.to_owned(), None),
+            Some(Value::String(order)) => (order.clone(), None),
+            Some(Value::Object(o)) => (
+                o.get("order")
+                    .and_then(Value::as_str)
+                    .unwrap_or(default_order)
+                    .to_owned(),
+                o.get("missing").and_then(Value::as_str).map(str::to_owned),
+            ),
+            Some(other) => {
+                return Err(parse_error(format!(
+                    "malformed sort of [{field}]: expected an order or an object, found [{other}]"
+                )))
+            }
+        };
+        let desc = match order.to_ascii_lowercase().as_str() {
+            "asc" => false,
+            "desc" => true,
+            other => return Err(illegal_argument(format!("Unknown SortOrder [{other}]"))),
+        };
+        let missing_first = match missing.as_deref() {
+            None | Some("_last") => false,
+            Some("_first") => true,
+            Some(other) => {
+                return Err(illegal_argument(format!(
+                    "[missing] of a sort on [{field}] must be [_first] or [_last], found [{other}]"
+                )))
+            }
+        };
+        if field != "_doc" && field != "_score" {
             spec.check_field(&field)?;
         }
-        keys.push((field, desc));
+        keys.push(SortKey {
+            field,
+            desc,
+            missing_first,
+        });
     }
     Ok(keys)
 }
 
-/// The sort value of a document (`_doc`: its position).
-fn sort_value(spec: &Spec, doc: &Value, position: usize, field: &str, desc: bool) -> Value {
+/// The sort value of a document (`_doc`: its position; `_score`: 1.0).
+fn sort_value(spec: &Spec, doc: &Value, position: usize, key: &SortKey) -> Value {
+    let field = key.field.as_str();
     if field == "_doc" {
         return json!(position);
+    }
+    if field == "_score" {
+        return json!(1.0);
     }
     match field_values(doc, field).first() {
         Some(v) => (*v).clone(),
         // Elasticsearch reports a missing date as Long.MAX_VALUE (asc) or MIN_VALUE (desc).
         None if spec.date_fields.contains(&field) => {
-            if desc {
+            if key.desc {
                 json!(i64::MIN)
             } else {
                 json!(i64::MAX)
@@ -472,14 +510,18 @@ fn compare(a: &Value, b: &Value) -> Ordering {
     }
 }
 
-fn compare_keys(a: &[Value], b: &[Value], keys: &[(String, bool)]) -> Ordering {
-    for ((x, y), (_, desc)) in a.iter().zip(b).zip(keys) {
+fn compare_keys(a: &[Value], b: &[Value], keys: &[SortKey]) -> Ordering {
+    for ((x, y), key) in a.iter().zip(b).zip(keys) {
+        let missing = if key.missing_first {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        };
         let o = match (x, y) {
-            // Missing values sort last in both directions.
             (Value::Null, Value::Null) => Ordering::Equal,
-            (Value::Null, _) => Ordering::Greater,
-            (_, Value::Null) => Ordering::Less,
-            _ if *desc => compare(y, x),
+            (Value::Null, _) => missing,
+            (_, Value::Null) => missing.reverse(),
+            _ if key.desc => compare(y, x),
             _ => compare(x, y),
         };
         if o != Ordering::Equal {
@@ -571,7 +613,7 @@ pub(crate) fn search(
         .map(|(i, (doc, out))| {
             let sort: Vec<Value> = keys
                 .iter()
-                .map(|(f, desc)| sort_value(spec, &doc, i, f, *desc))
+                .map(|key| sort_value(spec, &doc, i, key))
                 .collect();
             (sort, out)
         })
@@ -679,5 +721,59 @@ mod tests {
             .status,
             400
         );
+    }
+
+    #[test]
+    fn every_sort_form() {
+        let mut docs = docs();
+        docs.push((
+            json!({"_id": "id6", "name": "key-6", "creation": 50}),
+            json!({"_id": "id6"}),
+        ));
+        let ids = |body: Value| -> Vec<String> {
+            search(&SPEC, docs.clone(), &body, 0)
+                .unwrap()
+                .1
+                .iter()
+                .map(|p| p["_id"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        // A document without the field sorts last, or first with `missing: _first`.
+        assert_eq!(
+            ids(json!({"sort": [{"username": "desc"}, "creation"]})),
+            ["id1", "id3", "id5", "id2", "id4", "id6"]
+        );
+        assert_eq!(
+            ids(
+                json!({"sort": [{"username": {"order": "DESC", "missing": "_first"}}, {"creation": "asc"}]})
+            ),
+            ["id6", "id1", "id3", "id5", "id2", "id4"]
+        );
+        assert_eq!(ids(json!({"sort": "creation", "size": 2})), ["id6", "id1"]);
+        assert_eq!(
+            ids(json!({"sort": [{"_doc": {"order": "desc"}}], "size": 2})),
+            ["id6", "id5"]
+        );
+        // `_score`: every hit scores the same here, so the next key decides.
+        let (_, page) = search(
+            &SPEC,
+            docs.clone(),
+            &json!({"sort": ["_score", {"creation": "desc"}], "size": 1}),
+            0,
+        )
+        .unwrap();
+        assert_eq!(page[0]["_sort"], json!([1.0, 500]));
+        for bad in [
+            json!({"sort": [{"creation": "up"}]}),
+            json!({"sort": [{"creation": {"missing": "_middle"}}]}),
+            json!({"sort": [{"secret": "asc"}]}),
+            json!({"sort": [7]}),
+        ] {
+            assert_eq!(
+                search(&SPEC, docs.clone(), &bad, 0).unwrap_err().status,
+                400,
+                "{bad}"
+            );
+        }
     }
 }
