@@ -38,7 +38,8 @@ methods! {
     create_api_key() -> security_core::api_keys::CreateApiKey;
     /// Gets API keys by id, name, owner or realm. `GET /_security/api_key`.
     get_api_key() -> security_core::api_keys::GetApiKey;
-    /// Queries API keys with a query, sort, paging and aggregations.
+    /// Queries API keys with a query, sort, paging and aggregations; to go through every match
+    /// page by page, see [`query_api_keys_stream`](crate::SecurityClient::query_api_keys_stream).
     /// `POST /_security/_query/api_key`.
     query_api_keys() -> security_core::api_keys::QueryApiKeys;
     /// Creates an API key on behalf of another user. `POST /_security/api_key/grant`.

@@ -16,7 +16,9 @@ methods! {
     /// Evicts roles from the native role cache (`*` for all).
     /// `POST /_security/role/{name}/_clear_cache`.
     clear_cached_roles(name: security_core::Names) -> security_core::roles::ClearCachedRoles;
-    /// Queries native roles with a query, sort and paging (servers 8.15 and newer).
+    /// Queries native roles with a query, sort and paging (servers 8.15 and newer); to go
+    /// through every match page by page, see
+    /// [`query_role_stream`](crate::SecurityClient::query_role_stream).
     /// `POST /_security/_query/role`.
     query_role() -> security_core::roles::QueryRole;
     /// Creates or updates several roles at once, each succeeding or failing on its own

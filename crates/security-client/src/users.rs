@@ -22,7 +22,9 @@ methods! {
     /// Evicts users from realm caches (`*` for all realms).
     /// `POST /_security/realm/{realms}/_clear_cache`.
     clear_cached_realms(realms: security_core::Names) -> security_core::users::ClearCachedRealms;
-    /// Queries native users with a query, sort and paging (servers 8.14 and newer).
+    /// Queries native users with a query, sort and paging (servers 8.14 and newer); to go
+    /// through every match page by page, see
+    /// [`query_user_stream`](crate::SecurityClient::query_user_stream).
     /// `POST /_security/_query/user`.
     query_user() -> security_core::users::QueryUser;
 }

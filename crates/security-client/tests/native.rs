@@ -349,3 +349,20 @@ async fn create_api_key_is_not_sent_twice() {
     assert_eq!(seen[0].method, "PUT");
     assert_eq!(seen[0].body, br#"{"name":"k1"}"#);
 }
+
+#[tokio::test]
+async fn bulk_delete_role_sends_a_delete_with_its_json_body() {
+    let (url, seen) = server(|_| es(200, r#"{"deleted":["a"],"not_found":["b c"]}"#)).await;
+    let client = SecurityClient::connect(&url).unwrap();
+    let answer = client.bulk_delete_role(["a", "b c"]).await.unwrap();
+    assert_eq!(answer.deleted.as_deref(), Some(&["a".to_owned()][..]));
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen[0].method, "DELETE");
+    assert_eq!(seen[0].target, "/_security/role");
+    assert_eq!(seen[0].body, br#"{"names":["a","b c"]}"#);
+    assert_eq!(
+        seen[0].header("content-type"),
+        Some("application/vnd.elasticsearch+json; compatible-with=8")
+    );
+    assert_eq!(seen[0].header("content-length"), Some("21"));
+}
