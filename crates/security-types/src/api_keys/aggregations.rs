@@ -26,7 +26,9 @@ use super::query::{ApiKeyQuery, SortOrder};
 use super::FieldValue;
 use crate::common::{Metadata, OneOrMany};
 use crate::open_enum;
-use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor,
+};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -911,24 +913,150 @@ impl Aggregations {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
-
-    fn from_json<E: de::Error>(raw: serde_json::Map<String, serde_json::Value>) -> Result<Self, E> {
-        let mut out = BTreeMap::new();
-        for (key, value) in raw {
-            let (name, aggregate) = ApiKeyAggregate::from_typed_key(&key, value)
-                .map_err(|e| E::custom(format_args!("aggregation `{key}`: {e}")))?;
-            out.insert(name, aggregate);
-        }
-        Ok(Aggregations(out))
-    }
 }
 
+/// Reads results by name in one pass: each value is decoded in place as the type its
+/// `typed_keys` prefix names, without an intermediate `serde_json::Value` (so nested
+/// aggregations cost no copies, whatever their depth).
 impl<'de> Deserialize<'de> for Aggregations {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
-        Aggregations::from_json(raw)
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Aggregations;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("aggregation results by name")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Aggregations, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let (name, aggregate) = map.next_value_seed(AggregateSeed(&key))?;
+                    out.insert(name, aggregate);
+                }
+                Ok(Aggregations(out))
+            }
+        }
+        deserializer.deserialize_map(V)
     }
 }
+
+/// Decodes the result named by a key (`<type>#<name>` with `typed_keys`) as that type, in
+/// place; gives the name without the prefix.
+struct AggregateSeed<'a>(&'a str);
+
+impl<'de> DeserializeSeed<'de> for AggregateSeed<'_> {
+    type Value = (String, ApiKeyAggregate);
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        let key = self.0;
+        let untyped = |d: D| -> Result<Self::Value, D::Error> {
+            Ok((
+                key.to_owned(),
+                ApiKeyAggregate::Untyped(serde_json::Value::deserialize(d)?),
+            ))
+        };
+        let Some((prefix, name)) = key.split_once('#') else {
+            return untyped(d);
+        };
+        let aggregate = match prefix {
+            "cardinality" => ApiKeyAggregate::Cardinality(Deserialize::deserialize(d)?),
+            "value_count" => ApiKeyAggregate::ValueCount(Deserialize::deserialize(d)?),
+            "sterms" => ApiKeyAggregate::StringTerms(Deserialize::deserialize(d)?),
+            "lterms" => ApiKeyAggregate::LongTerms(Deserialize::deserialize(d)?),
+            "dterms" => ApiKeyAggregate::DoubleTerms(Deserialize::deserialize(d)?),
+            "umterms" => ApiKeyAggregate::UnmappedTerms(Deserialize::deserialize(d)?),
+            "multi_terms" => ApiKeyAggregate::MultiTerms(Deserialize::deserialize(d)?),
+            "missing" => ApiKeyAggregate::Missing(Deserialize::deserialize(d)?),
+            "filter" => ApiKeyAggregate::Filter(Deserialize::deserialize(d)?),
+            "filters" => ApiKeyAggregate::Filters(Deserialize::deserialize(d)?),
+            "range" => ApiKeyAggregate::Range(Deserialize::deserialize(d)?),
+            "date_range" => ApiKeyAggregate::DateRange(Deserialize::deserialize(d)?),
+            "composite" => ApiKeyAggregate::Composite(Deserialize::deserialize(d)?),
+            _ => return untyped(d),
+        };
+        Ok((name.to_owned(), aggregate))
+    }
+}
+
+/// `Deserialize` for a bucket (or single-bucket result): its own fields, and every other key
+/// as a sub-aggregation result, decoded in the same pass (what `#[serde(flatten)]` would do
+/// through a buffered copy of every level).
+macro_rules! with_sub_aggregations {
+    ($ty:ident $(<$g:ident>)?, $expecting:literal, { $($field:ident: $fty:ty = $how:ident),* $(,)? }) => {
+        impl<'de $(, $g: Deserialize<'de>)?> Deserialize<'de> for $ty $(<$g>)? {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct V $(<$g>)? (PhantomData<($($g,)?)>);
+                impl<'de $(, $g: Deserialize<'de>)?> Visitor<'de> for V $(<$g>)? {
+                    type Value = $ty $(<$g>)?;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                        $( let mut $field: Option<$fty> = None; )*
+                        let mut aggregations = BTreeMap::new();
+                        while let Some(key) = map.next_key::<String>()? {
+                            match key.as_str() {
+                                $(
+                                    stringify!($field) => {
+                                        if $field.is_some() {
+                                            return Err(de::Error::duplicate_field(stringify!($field)));
+                                        }
+                                        $field = Some(map.next_value()?);
+                                    }
+                                )*
+                                _ => {
+                                    let (name, aggregate) = map.next_value_seed(AggregateSeed(&key))?;
+                                    aggregations.insert(name, aggregate);
+                                }
+                            }
+                        }
+                        Ok($ty {
+                            $( $field: with_sub_aggregations!(@take $how $field), )*
+                            aggregations: Aggregations(aggregations),
+                        })
+                    }
+                }
+                deserializer.deserialize_map(V(PhantomData))
+            }
+        }
+    };
+    (@take required $field:ident) => {
+        $field.ok_or_else(|| de::Error::missing_field(stringify!($field)))?
+    };
+    (@take optional $field:ident) => {
+        $field.unwrap_or_default()
+    };
+}
+
+with_sub_aggregations!(TermsBucket<K>, "a terms bucket", {
+    key: K = required,
+    key_as_string: Option<String> = optional,
+    doc_count: i64 = required,
+    doc_count_error_upper_bound: Option<i64> = optional,
+});
+
+with_sub_aggregations!(SingleBucketAggregate, "a single-bucket result", {
+    doc_count: i64 = required,
+    meta: Option<Metadata> = optional,
+});
+
+with_sub_aggregations!(FiltersBucket, "a filters bucket", {
+    doc_count: i64 = required,
+    key: Option<String> = optional,
+});
+
+with_sub_aggregations!(RangeBucket, "a range bucket", {
+    key: Option<String> = optional,
+    from: Option<f64> = optional,
+    to: Option<f64> = optional,
+    from_as_string: Option<String> = optional,
+    to_as_string: Option<String> = optional,
+    doc_count: i64 = required,
+});
+
+with_sub_aggregations!(CompositeBucket, "a composite bucket", {
+    key: CompositeAggregateKey = required,
+    doc_count: i64 = required,
+});
 
 /// An aggregation result (`ApiKeyAggregate`).
 #[derive(Clone, Debug, PartialEq)]
@@ -1087,34 +1215,28 @@ pub type UnmappedTermsAggregate = TermsAggregate<FieldValue>;
 pub type MultiTermsAggregate = TermsAggregate<Vec<FieldValue>>;
 
 /// A `terms` bucket.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(bound = "K: Deserialize<'de>")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TermsBucket<K> {
     /// The value.
     pub key: K,
     /// The formatted value.
-    #[serde(default)]
     pub key_as_string: Option<String>,
     /// The number of keys with this value.
     pub doc_count: i64,
     /// The count error of this bucket.
-    #[serde(default)]
     pub doc_count_error_upper_bound: Option<i64>,
     /// Sub-aggregation results.
-    #[serde(flatten)]
     pub aggregations: Aggregations,
 }
 
 /// A single-bucket result: `missing` and `filter`.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SingleBucketAggregate {
     /// The number of keys in the bucket.
     pub doc_count: i64,
     /// The request's `meta`.
-    #[serde(default)]
     pub meta: Option<Metadata>,
     /// Sub-aggregation results.
-    #[serde(flatten)]
     pub aggregations: Aggregations,
 }
 
@@ -1130,15 +1252,13 @@ pub struct FiltersAggregate {
 }
 
 /// A `filters` bucket.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FiltersBucket {
     /// The number of keys that match the query.
     pub doc_count: i64,
     /// The query's name (list form with named queries).
-    #[serde(default)]
     pub key: Option<String>,
     /// Sub-aggregation results.
-    #[serde(flatten)]
     pub aggregations: Aggregations,
 }
 
@@ -1154,27 +1274,21 @@ pub struct RangeAggregate {
 }
 
 /// A `range` or `date_range` bucket.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RangeBucket {
     /// The range key.
-    #[serde(default)]
     pub key: Option<String>,
     /// Lower bound (for dates: milliseconds).
-    #[serde(default)]
     pub from: Option<f64>,
     /// Upper bound (for dates: milliseconds).
-    #[serde(default)]
     pub to: Option<f64>,
     /// Formatted lower bound.
-    #[serde(default)]
     pub from_as_string: Option<String>,
     /// Formatted upper bound.
-    #[serde(default)]
     pub to_as_string: Option<String>,
     /// The number of keys in the range.
     pub doc_count: i64,
     /// Sub-aggregation results.
-    #[serde(flatten)]
     pub aggregations: Aggregations,
 }
 
@@ -1193,14 +1307,13 @@ pub struct CompositeAggregate {
 }
 
 /// A `composite` bucket.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CompositeBucket {
     /// The key, by source name.
     pub key: CompositeAggregateKey,
     /// The number of keys in the bucket.
     pub doc_count: i64,
     /// Sub-aggregation results.
-    #[serde(flatten)]
     pub aggregations: Aggregations,
 }
 
