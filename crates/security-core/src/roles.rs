@@ -3,7 +3,7 @@
 use crate::{Endpoint, EndpointSpec};
 use security_types::common::{
     ApplicationPrivileges, ClusterPrivilege, GlobalPrivilege, IndicesPrivileges, Metadata,
-    RemoteClusterPrivileges, RemoteIndicesPrivileges, RoleDescriptor,
+    RemoteClusterPrivileges, RemoteIndicesPrivileges,
 };
 use security_types::roles::*;
 
@@ -193,6 +193,8 @@ endpoint! {
     /// errors of the others.
     ///
     /// Add roles one by one with [`BulkPutRole::role`], or set the whole map with `.roles(…)`.
+    /// Each role is a [`PutRoleBody`], as for put_role: a role read with get_role or query_role
+    /// goes in as it is, without what put_role rejects.
     pub struct BulkPutRole {
         name: "security.bulk_put_role",
         doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-bulk-put-role",
@@ -210,16 +212,16 @@ endpoint! {
             args: [],
             fields: [
                 /// The roles to create or update, by name (replaces those added before).
-                val roles: std::collections::BTreeMap<String, RoleDescriptor>,
+                val roles: std::collections::BTreeMap<String, PutRoleBody>,
             ],
         },
     }
 }
 
 impl<C> BulkPutRole<C> {
-    /// Adds one role to create or update.
-    pub fn role(mut self, name: impl Into<String>, role: RoleDescriptor) -> Self {
-        self.__body_mut().roles.insert(name.into(), role);
+    /// Adds one role to create or update (a [`PutRoleBody`], or a [`Role`] read back).
+    pub fn role(mut self, name: impl Into<String>, role: impl Into<PutRoleBody>) -> Self {
+        self.__body_mut().roles.insert(name.into(), role.into());
         self
     }
 }

@@ -4,7 +4,8 @@
 mod common;
 use common::*;
 use security_core::roles::{BulkDeleteRole, BulkPutRole};
-use security_core::types::common::{ClusterPrivilege, IndicesPrivileges, Refresh, RoleDescriptor};
+use security_core::types::common::{ClusterPrivilege, IndicesPrivileges, Refresh};
+use security_core::types::roles::{PutRoleBody, Role};
 use security_core::Endpoint;
 use serde_json::json;
 
@@ -32,7 +33,7 @@ fn bulk_put_role_minimal() {
 
 #[test]
 fn bulk_put_role_all_parameters_with_escaping() {
-    let reader = RoleDescriptor {
+    let reader = PutRoleBody {
         cluster: vec![ClusterPrivilege::Monitor],
         indices: vec![IndicesPrivileges::new(["logs-*"], ["read"])],
         description: Some("reads \"logs\" ü".into()),
@@ -41,7 +42,7 @@ fn bulk_put_role_all_parameters_with_escaping() {
     let req = build(
         &BulkPutRole::new()
             .role("reader/ü", reader)
-            .role("a b", RoleDescriptor::default())
+            .role("a b", PutRoleBody::default())
             .refresh(Refresh::WaitFor)
             .error_trace(true)
             .filter_path(["a.b", "c d"])
@@ -84,7 +85,8 @@ fn bulk_put_role_documented_requests() {
         }
         let mut request = BulkPutRole::new();
         for (name, role) in expected["roles"].as_object().unwrap() {
-            let role: RoleDescriptor = serde_json::from_value(role.clone()).unwrap();
+            // Read as a role, converted into what put_role takes: nothing of the example is lost.
+            let role: Role = serde_json::from_value(role.clone()).unwrap();
             request = request.role(name, role);
         }
         let req = build(&request);
@@ -93,6 +95,38 @@ fn bulk_put_role_documented_requests() {
         built += 1;
     }
     assert_eq!(built, 2);
+}
+
+#[test]
+fn roles_read_with_query_role_are_put_back_in_bulk_without_read_only_fields() {
+    use security_core::roles::QueryRole;
+    let dir = spec_version("9.5");
+    let answers = examples(&dir, "security.query_role", "response");
+    assert!(!answers.is_empty());
+    for answer in &answers {
+        let value = answer.value.as_ref().unwrap();
+        let page = decode::<QueryRole>(&value.to_string());
+        assert!(!page.roles.is_empty());
+        let mut request = BulkPutRole::new();
+        for queried in page.roles {
+            request = request.role(queried.name.clone(), queried.role);
+        }
+        let sent = body_json(&build(&request));
+        for documented in value["roles"].as_array().unwrap() {
+            let name = documented["name"].as_str().unwrap();
+            let mut expected = documented.as_object().unwrap().clone();
+            for read_only in ["name", "_sort", "transient_metadata"] {
+                expected.remove(read_only);
+            }
+            expected.retain(|_, v| v != &json!([]) && v != &json!({}));
+            assert_eq!(
+                sent["roles"][name],
+                serde_json::Value::Object(expected),
+                "{}",
+                answer.file.display()
+            );
+        }
+    }
 }
 
 #[test]

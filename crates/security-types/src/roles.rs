@@ -11,7 +11,7 @@ use crate::common::{
     ApplicationPrivileges, BulkError, ClearCacheResponse, ClusterPrivilege, CreatedStatus,
     FieldSecurity, FoundStatus, GlobalPrivilege, IndexPrivilege, IndicesPrivileges,
     IndicesPrivilegesQuery, Metadata, OneOrMany, RemoteClusterPrivileges, RemoteIndicesPrivileges,
-    RoleDescriptor, Sort, SortResults,
+    Sort, SortResults,
 };
 use crate::role_mappings::RoleTemplate;
 use serde::{Deserialize, Serialize};
@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 /// Body of `put_role`: what a role of the native realm is made of (the `body` of put_role's
 /// `Request.ts`).
 ///
-/// Unlike an API key's [`RoleDescriptor`], it has no
+/// Unlike an API key's [`RoleDescriptor`](crate::common::RoleDescriptor), it has no
 /// `restriction` (put_role rejects it), and `global` is one object. Empty lists are not sent.
 /// Build it field by field, or from a role read with get_role ([`Role::into_put_body`]).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -270,11 +270,12 @@ pub struct QueriedRole {
     pub sort: Option<SortResults>,
 }
 
-/// Body of `bulk_put_role`: role descriptors by role name.
+/// Body of `bulk_put_role`: roles by name, each what put_role takes (the spec says
+/// `RoleDescriptor`, but like put_role, bulk_put_role rejects an API key's `restriction`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct BulkPutRoleBody {
     /// The roles to create or update, by name.
-    pub roles: BTreeMap<String, RoleDescriptor>,
+    pub roles: BTreeMap<String, PutRoleBody>,
 }
 
 /// Answer of `bulk_put_role`: which roles were created, updated or left as they were, and the
