@@ -72,6 +72,9 @@ pub use crate::query_stream::DEFAULT_PAGE_SIZE;
 /// `creation` unless the request sorts otherwise, with `_doc` as the tiebreaker.
 pub type ApiKeyStream<T> = QueryStream<QueryApiKeys, T>;
 
+/// ### Every API key a query matches, as a stream
+///
+/// Needs the cargo feature `api-keys` (on by default).
 impl<T> SecurityClient<T> {
     /// Every API key that `request` matches, as a stream: see [`QueryStream`]. The stream holds
     /// a clone of the client: it is `'static`, so it can be returned, stored or spawned.

@@ -51,6 +51,7 @@
 //! ```
 
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 use security_core::{BoxFuture, Endpoint, Executor, MaybeSend, MaybeSync, ServerTarget};
 use std::sync::{Arc, RwLock};

@@ -11,17 +11,14 @@
 //!
 //! ```no_run
 //! use security_client::token_refresh::TokenRefresher;
-//! use security_client::{types::tokens::AccessTokenGrantType, Credentials, SecurityClient};
+//! use security_client::tokens::GetToken;
+//! use security_client::{Credentials, SecurityClient};
 //! use std::time::SystemTime;
 //! # async fn demo(client: SecurityClient) -> Result<(), security_client::Error> {
 //! // A service logs a user in with the password grant, authenticating as itself.
 //! let service = Credentials::basic("my_service", "service-password");
 //! let token = client
-//!     .get_token()
-//!     .grant_type(AccessTokenGrantType::Password)
-//!     .username("jacknich")
-//!     .password("l0ng-r4nd0m-p@ssw0rd")
-//!     .credentials(service.clone())
+//!     .send(GetToken::with_password("jacknich", "l0ng-r4nd0m-p@ssw0rd").credentials(service.clone()))
 //!     .await?;
 //! // Elasticsearch lets only the client that created a token refresh it.
 //! let tokens = TokenRefresher::new(&token, SystemTime::now()).refresh_credentials(service);
@@ -43,7 +40,7 @@ use crate::{Credentials, Error, SecurityClient, Transport};
 use security_core::tokens::GetToken;
 use security_core::{MaybeSend, MaybeSync};
 use security_core::{TransportError, TransportErrorKind};
-use security_types::tokens::{AccessTokenGrantType, GetTokenResponse};
+use security_types::tokens::GetTokenResponse;
 use security_types::Secret;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
@@ -348,9 +345,7 @@ impl TokenRefresher {
                     .to_owned(),
             });
         };
-        let mut request = GetToken::new()
-            .grant_type(AccessTokenGrantType::RefreshToken)
-            .refresh_token(refresh);
+        let mut request = GetToken::with_refresh_token(refresh);
         if let Some(credentials) = &self.refresh_credentials {
             request = request.credentials(credentials.clone());
         }

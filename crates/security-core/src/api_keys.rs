@@ -36,6 +36,7 @@ use security_types::Secret;
 use std::collections::BTreeMap;
 
 /// The endpoints of this group.
+#[doc(hidden)]
 pub const SPECS: &[&EndpointSpec] = &[
     <CreateApiKey as Endpoint>::SPEC,
     <GetApiKey as Endpoint>::SPEC,
@@ -137,6 +138,37 @@ endpoint! {
         },
         // Never sent twice: each call creates another key.
         repeatable: false,
+    }
+}
+
+/// The grant forms of `grant_api_key`, each with what it needs.
+///
+/// ```
+/// use security_core::api_keys::GrantApiKey;
+/// use security_core::types::api_keys::GrantedApiKey;
+/// let by_password = GrantApiKey::with_password(GrantedApiKey::new("k1"), "jacknich", "l0ng-p@ss");
+/// let by_token = GrantApiKey::with_access_token(GrantedApiKey::new("k2"), "dGhpcyBpcyBhIHRva2Vu");
+/// # let _ = (by_password, by_token);
+/// ```
+impl GrantApiKey {
+    /// Grants `api_key` to the user with this username and password (grant type `password`).
+    pub fn with_password(
+        api_key: impl Into<GrantedApiKey>,
+        username: impl Into<String>,
+        password: impl Into<Secret>,
+    ) -> Self {
+        GrantApiKey::new(api_key, ApiKeyGrantType::Password)
+            .username(username)
+            .password(password)
+    }
+
+    /// Grants `api_key` to the user this access token belongs to (grant type `access_token`),
+    /// e.g. a token from `get_token` or `saml_authenticate`.
+    pub fn with_access_token(
+        api_key: impl Into<GrantedApiKey>,
+        access_token: impl Into<Secret>,
+    ) -> Self {
+        GrantApiKey::new(api_key, ApiKeyGrantType::AccessToken).access_token(access_token)
     }
 }
 

@@ -5,6 +5,7 @@ use crate::{Credentials, Endpoint, EndpointSpec};
 use security_types::enroll::*;
 
 /// The endpoints of this group.
+#[doc(hidden)]
 pub const SPECS: &[&EndpointSpec] = &[
     <EnrollKibana as Endpoint>::SPEC,
     <EnrollNode as Endpoint>::SPEC,

@@ -412,12 +412,14 @@ macro_rules! endpoint {
 
         impl<C> $name<C> {
             /// Binds the request to a context (a client), keeping every parameter.
+            #[doc(hidden)]
             pub fn with_ctx<D>(self, ctx: D) -> $name<D> {
                 let $name { ctx: _, $($pf,)* $($of,)* $($qf,)* body, raw_body, common, options } = self;
                 $name { ctx, $($pf,)* $($of,)* $($qf,)* body, raw_body, common, options }
             }
 
             /// Splits the request into its context and the plain request.
+            #[doc(hidden)]
             pub fn split(self) -> (C, $name<()>) {
                 let $name { ctx, $($pf,)* $($of,)* $($qf,)* body, raw_body, common, options } = self;
                 (ctx, $name { ctx: (), $($pf,)* $($of,)* $($qf,)* body, raw_body, common, options })

@@ -5,6 +5,7 @@ use crate::{Endpoint, EndpointSpec};
 use security_types::privileges::*;
 
 /// The endpoints of this group.
+#[doc(hidden)]
 pub const SPECS: &[&EndpointSpec] = &[
     <PutPrivileges as Endpoint>::SPEC,
     <GetPrivileges as Endpoint>::SPEC,

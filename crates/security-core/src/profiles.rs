@@ -14,6 +14,7 @@ use security_types::Secret;
 use serde::Serialize;
 
 /// The endpoints of this group.
+#[doc(hidden)]
 pub const SPECS: &[&EndpointSpec] = &[
     <ActivateUserProfile as Endpoint>::SPEC,
     <GetUserProfile as Endpoint>::SPEC,

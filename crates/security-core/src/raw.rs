@@ -80,6 +80,7 @@ pub struct Raw<C, E> {
 
 impl<C, E> Raw<C, E> {
     /// Wraps a plain request with its context.
+    #[doc(hidden)]
     pub fn new(ctx: C, inner: E) -> Self {
         Raw { ctx, inner }
     }
@@ -170,6 +171,7 @@ impl RawRequest<()> {
 
 impl<C> RawRequest<C> {
     /// Binds the request to a context (a client).
+    #[doc(hidden)]
     pub fn with_ctx<D>(self, ctx: D) -> RawRequest<D> {
         RawRequest {
             ctx,

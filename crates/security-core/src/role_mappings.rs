@@ -5,6 +5,7 @@ use security_types::common::Metadata;
 use security_types::role_mappings::*;
 
 /// The endpoints of this group.
+#[doc(hidden)]
 pub const SPECS: &[&EndpointSpec] = &[
     <PutRoleMapping as Endpoint>::SPEC,
     <GetRoleMapping as Endpoint>::SPEC,

@@ -8,6 +8,7 @@ use security_types::common::{
 use security_types::roles::*;
 
 /// The endpoints of this group.
+#[doc(hidden)]
 pub const SPECS: &[&EndpointSpec] = &[
     <PutRole as Endpoint>::SPEC,
     <GetRole as Endpoint>::SPEC,

@@ -23,6 +23,7 @@ use security_types::saml::*;
 use security_types::Secret;
 
 /// The endpoints of this group.
+#[doc(hidden)]
 pub const SPECS: &[&EndpointSpec] = &[
     <SamlPrepareAuthentication as Endpoint>::SPEC,
     <SamlAuthenticate as Endpoint>::SPEC,

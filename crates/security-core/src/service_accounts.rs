@@ -20,6 +20,7 @@ use security_types::common::Refresh;
 use security_types::service_accounts::*;
 
 /// The endpoints of this group.
+#[doc(hidden)]
 pub const SPECS: &[&EndpointSpec] = &[
     <CreateServiceToken as Endpoint>::SPEC,
     <DeleteServiceToken as Endpoint>::SPEC,

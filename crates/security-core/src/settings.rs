@@ -6,6 +6,7 @@ use crate::{Endpoint, EndpointSpec};
 use security_types::settings::*;
 
 /// The endpoints of this group.
+#[doc(hidden)]
 pub const SPECS: &[&EndpointSpec] = &[
     <GetSettings as Endpoint>::SPEC,
     <UpdateSettings as Endpoint>::SPEC,

@@ -5,6 +5,7 @@ use crate::{Credentials, Endpoint, EndpointSpec};
 use security_types::tokens::*;
 
 /// The endpoints of this group.
+#[doc(hidden)]
 pub const SPECS: &[&EndpointSpec] = &[
     <GetToken as Endpoint>::SPEC,
     <InvalidateToken as Endpoint>::SPEC,
@@ -41,6 +42,51 @@ endpoint! {
         },
         // Never sent twice: each call issues tokens; a refresh token is single-use.
         repeatable: false,
+    }
+}
+
+/// The grant forms of `get_token`, each with what it needs. Send one with the client's `send`,
+/// or build the `http::Request` with [`Endpoint::to_http_request`].
+///
+/// ```
+/// use security_core::tokens::GetToken;
+/// let login = GetToken::with_password("jacknich", "l0ng-r4nd0m-p@ssw0rd");
+/// let renew = GetToken::with_refresh_token("dGhpcyBpcyBub3QgYSByZWFsIHRva2Vu");
+/// let service = GetToken::with_client_credentials();
+/// # let _ = (login, renew, service);
+/// ```
+impl GetToken {
+    /// A token for the user with this username and password (grant type `password`), with a
+    /// refresh token.
+    pub fn with_password(
+        username: impl Into<String>,
+        password: impl Into<security_types::Secret>,
+    ) -> Self {
+        GetToken::new()
+            .grant_type(AccessTokenGrantType::Password)
+            .username(username)
+            .password(password)
+    }
+
+    /// A new access token (and a new refresh token) from a refresh token of an earlier answer
+    /// (grant type `refresh_token`; a refresh token is used once).
+    pub fn with_refresh_token(refresh_token: impl Into<security_types::Secret>) -> Self {
+        GetToken::new()
+            .grant_type(AccessTokenGrantType::RefreshToken)
+            .refresh_token(refresh_token)
+    }
+
+    /// A token for the caller itself, the client's credentials (grant type
+    /// `client_credentials`): no refresh token.
+    pub fn with_client_credentials() -> Self {
+        GetToken::new().grant_type(AccessTokenGrantType::ClientCredentials)
+    }
+
+    /// A token for the user of this base64-encoded Kerberos ticket (grant type `_kerberos`).
+    pub fn with_kerberos_ticket(ticket: impl Into<security_types::Secret>) -> Self {
+        GetToken::new()
+            .grant_type(AccessTokenGrantType::Kerberos)
+            .kerberos_ticket(ticket)
     }
 }
 

@@ -4,6 +4,7 @@ use crate::{Endpoint, EndpointSpec};
 use security_types::users::*;
 
 /// The endpoints of this group.
+#[doc(hidden)]
 pub const SPECS: &[&EndpointSpec] = &[
     <Authenticate as Endpoint>::SPEC,
     <GetUser as Endpoint>::SPEC,

@@ -548,6 +548,7 @@ impl InvalidateApiKeyBody {
 /// excludes `realm_name`/`username`.
 ///
 /// `id` is the name of the id parameter that is set (`id` or `ids`), if any.
+#[doc(hidden)]
 pub fn check_selectors(
     id: Option<&str>,
     name: bool,

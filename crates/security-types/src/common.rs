@@ -16,6 +16,7 @@ pub type Metadata = serde_json::Map<String, serde_json::Value>;
 ///
 /// Serializes to and deserializes from a plain JSON string, so a newer server's values never fail
 /// to decode.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! open_enum {
     (

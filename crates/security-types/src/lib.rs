@@ -14,6 +14,7 @@
 //! Modules follow the API groups, with the same names in `security-core` and `security-client`.
 
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod common;
 pub mod secret;

@@ -190,6 +190,7 @@
 //! # let _ = users; Ok(()) }
 //! ```
 #![cfg(not(target_arch = "wasm32"))]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod builder;
 mod error;

@@ -30,7 +30,11 @@
 //!
 //! The crate is empty on native targets (everything here is `#[cfg(target_arch = "wasm32")]`
 //! and its dependencies are wasm32-only), so a workspace build on a server compiles none of it;
-//! `security-client` picks this transport by target for `SecurityClient::connect`.
+//! `security-client` picks this transport by target for `SecurityClient::connect`. Its API is
+//! documented for wasm32: `cargo doc -p transport-wasm --target wasm32-unknown-unknown` (docs.rs
+//! builds it for that target).
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(target_arch = "wasm32")]
 mod fetch;
