@@ -47,8 +47,10 @@ impl Authn {
         }
     }
 
-    /// The body of authenticate (and the `authentication` of get_token).
-    pub fn to_json(&self) -> Value {
+    /// The body of authenticate (and the `authentication` of get_token), as `version` shows it
+    /// (9.4+ adds `managed_by` to API keys and service tokens, and `internal` to API keys).
+    pub fn to_json(&self, version: crate::EsVersion) -> Value {
+        let managed = version.has((9, 4));
         let realm = json!({"name": self.realm.0, "type": self.realm.1});
         let mut m = Map::new();
         m.insert("username".into(), json!(self.username));
@@ -62,10 +64,11 @@ impl Authn {
         m.insert("full_name".into(), json!(self.full_name));
         m.insert("email".into(), json!(self.email));
         if let AuthKind::ServiceAccount { token_name } = &self.kind {
-            m.insert(
-                "token".into(),
-                json!({"name": token_name, "type": "_service_account_index"}),
-            );
+            let mut token = json!({"name": token_name, "type": "_service_account_index"});
+            if managed {
+                token["managed_by"] = json!("elasticsearch");
+            }
+            m.insert("token".into(), token);
         }
         m.insert("metadata".into(), Value::Object(self.metadata.clone()));
         m.insert("enabled".into(), json!(true));
@@ -85,7 +88,12 @@ impl Authn {
             json!(self.authentication_type()),
         );
         if let AuthKind::ApiKey { id, name } = &self.kind {
-            m.insert("api_key".into(), json!({"id": id, "name": name}));
+            let mut key = json!({"id": id, "name": name});
+            if managed {
+                key["managed_by"] = json!("elasticsearch");
+                key["internal"] = json!(false);
+            }
+            m.insert("api_key".into(), key);
         }
         Value::Object(m)
     }

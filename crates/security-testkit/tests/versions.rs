@@ -179,6 +179,28 @@ async fn the_same_requests_work_on_9_5() {
         a.body["r"]["remote_cluster"],
         json!([{"clusters": ["c*"], "privileges": ["monitor_enrich"]}])
     );
+    // The remote cluster privileges show in get_user_privileges.
+    call(
+        &url,
+        "PUT",
+        "/_security/user/remote-user",
+        auth,
+        Some(json!({"password": "remote-pass", "roles": ["r"]})),
+    )
+    .await;
+    let a = call(
+        &url,
+        "GET",
+        "/_security/user/_privileges",
+        Some(&basic("remote-user", "remote-pass")),
+        None,
+    )
+    .await;
+    assert_eq!(
+        a.body["remote_cluster"],
+        json!([{"clusters": ["c*"], "privileges": ["monitor_enrich"]}]),
+        "{a:?}"
+    );
     let a = call(
         &url,
         "GET",
@@ -621,6 +643,20 @@ async fn cross_cluster_api_keys() {
         key["role_descriptors"]["cross_cluster"]["cluster"],
         json!(["cross_cluster_search", "cross_cluster_replication"])
     );
+    // An 8.14 server shows no `managed_by` (9.4+).
+    let rest = create_key(&url, &elastic, "plain").await;
+    let who = call(
+        &url,
+        "GET",
+        "/_security/_authenticate",
+        Some(&format!("ApiKey {}", rest["encoded"].as_str().unwrap())),
+        None,
+    )
+    .await;
+    assert_eq!(
+        who.body["api_key"],
+        json!({"id": rest["id"], "name": "plain"})
+    );
     // It is for cross-cluster traffic, not REST requests.
     let encoded = format!("ApiKey {}", a.body["encoded"].as_str().unwrap());
     let a = call(
@@ -763,6 +799,9 @@ async fn clone_api_key_copies_a_key_it_has_the_credential_of() {
     .await;
     assert_eq!(who.status, 200);
     assert_eq!(who.body["username"], "elastic");
+    // 9.4+ says who manages the key.
+    assert_eq!(who.body["api_key"]["managed_by"], "elasticsearch");
+    assert_eq!(who.body["api_key"]["internal"], false);
     let got = call(
         &url,
         "GET",

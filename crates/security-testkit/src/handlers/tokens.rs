@@ -68,7 +68,7 @@ fn issue(
         state.refresh_tokens.insert(refresh.clone(), access);
         out["refresh_token"] = json!(refresh);
     }
-    out["authentication"] = authn.to_json();
+    out["authentication"] = authn.to_json(ctx.version());
     out
 }
 

@@ -18,7 +18,7 @@ const ACTION_QUERY: &str = "cluster:admin/xpack/security/user/query";
 
 /// GET /_security/_authenticate
 pub(crate) fn authenticate(_state: &mut State, ctx: &Ctx) -> Outcome {
-    Ok(Reply::ok(ctx.authn.to_json()))
+    Ok(Reply::ok(ctx.authn.to_json(ctx.version())))
 }
 
 const MIN_PASSWORD: usize = 6;
@@ -251,6 +251,7 @@ pub(crate) fn get_user_privileges(state: &mut State, ctx: &Ctx) -> Outcome {
     let mut cluster: Vec<String> = Vec::new();
     let mut indices: Vec<Value> = Vec::new();
     let mut remote_indices: Vec<Value> = Vec::new();
+    let mut remote_cluster: Vec<Value> = Vec::new();
     let mut applications: Vec<Value> = Vec::new();
     let mut run_as: Vec<String> = Vec::new();
     let mut global: Vec<Value> = Vec::new();
@@ -263,6 +264,7 @@ pub(crate) fn get_user_privileges(state: &mut State, ctx: &Ctx) -> Outcome {
         for (source, target) in [
             (&d["indices"], &mut indices),
             (&d["remote_indices"], &mut remote_indices),
+            (&d["remote_cluster"], &mut remote_cluster),
         ] {
             for g in source.as_array().into_iter().flatten() {
                 if !target.contains(g) {
@@ -297,6 +299,9 @@ pub(crate) fn get_user_privileges(state: &mut State, ctx: &Ctx) -> Outcome {
     });
     if !remote_indices.is_empty() {
         out["remote_indices"] = json!(remote_indices);
+    }
+    if !remote_cluster.is_empty() {
+        out["remote_cluster"] = json!(remote_cluster);
     }
     Ok(Reply::ok(out))
 }
