@@ -65,6 +65,8 @@ pub(crate) struct ApiKey {
     /// `rest`, or `cross_cluster` (then `access` holds the access it was given).
     pub key_type: &'static str,
     pub access: Option<Value>,
+    /// The TLS certificate DN pattern a cross-cluster key is bound to (9.3+).
+    pub certificate_identity: Option<String>,
 }
 
 impl ApiKey {
@@ -92,6 +94,9 @@ impl ApiKey {
         );
         if let Some(access) = &self.access {
             m.insert("access".into(), access.clone());
+        }
+        if let Some(identity) = &self.certificate_identity {
+            m.insert("certificate_identity".into(), json!(identity));
         }
         if with_limited_by && self.key_type == "rest" {
             m.insert(

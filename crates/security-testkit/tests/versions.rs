@@ -772,6 +772,72 @@ async fn cross_cluster_api_keys() {
 }
 
 #[tokio::test]
+async fn cross_cluster_certificate_identity_is_9_3_and_later() {
+    for (version, accepted) in [(EsVersion::V8_14, false), (EsVersion::V9_5, true)] {
+        let (_server, url, elastic) = server(version).await;
+        let auth = Some(elastic.as_str());
+        let a = call(
+            &url,
+            "POST",
+            "/_security/cross_cluster/api_key",
+            auth,
+            Some(
+                json!({"name": "cc", "access": {"search": [{"names": ["*"]}]},
+                        "certificate_identity": "CN=remote-*"}),
+            ),
+        )
+        .await;
+        if !accepted {
+            assert_eq!(a.status, 400);
+            assert_eq!(
+                error_reason(&a),
+                "[cross_cluster_api_key_request] unknown field [certificate_identity]"
+            );
+            continue;
+        }
+        let id = a.body["id"].as_str().unwrap().to_owned();
+        let get = |url: String, auth: String, id: String| async move {
+            call(
+                &url,
+                "GET",
+                &format!("/_security/api_key?id={id}"),
+                Some(&auth),
+                None,
+            )
+            .await
+            .body["api_keys"][0]
+                .clone()
+        };
+        let key = get(url.clone(), elastic.clone(), id.clone()).await;
+        assert_eq!(key["certificate_identity"], "CN=remote-*");
+        // Omitted: unchanged; null: cleared.
+        let path = format!("/_security/cross_cluster/api_key/{id}");
+        let a = call(
+            &url,
+            "PUT",
+            &path,
+            auth,
+            Some(json!({"metadata": {"a": 1}})),
+        )
+        .await;
+        assert_eq!(a.body, json!({"updated": true}));
+        let key = get(url.clone(), elastic.clone(), id.clone()).await;
+        assert_eq!(key["certificate_identity"], "CN=remote-*");
+        let a = call(
+            &url,
+            "PUT",
+            &path,
+            auth,
+            Some(json!({"certificate_identity": null})),
+        )
+        .await;
+        assert_eq!(a.body, json!({"updated": true}));
+        let key = get(url.clone(), elastic.clone(), id.clone()).await;
+        assert!(key.get("certificate_identity").is_none(), "{key}");
+    }
+}
+
+#[tokio::test]
 async fn clone_api_key_copies_a_key_it_has_the_credential_of() {
     let (_server, url, elastic) = server(EsVersion::V9_5).await;
     let auth = Some(elastic.as_str());

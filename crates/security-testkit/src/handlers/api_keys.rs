@@ -159,6 +159,7 @@ fn store_key(state: &mut State, owner: &Authn, key: NewKey, now: i64) -> Value {
             seq: state.api_key_seq,
             key_type: "rest",
             access: None,
+            certificate_identity: None,
         },
     );
     let mut out = json!({"id": id, "name": key.name});
@@ -734,6 +735,18 @@ fn parse_access(value: &Value) -> Result<(Value, Value), Reply> {
     Ok((Value::Object(access), descriptor))
 }
 
+/// The body fields of the cross-cluster key APIs: `certificate_identity` from 9.3.
+fn cross_cluster_fields(ctx: &Ctx, create: bool) -> Vec<&'static str> {
+    let mut fields = vec!["expiration", "access", "metadata"];
+    if create {
+        fields.push("name");
+    }
+    if ctx.version().has((9, 3)) {
+        fields.push("certificate_identity");
+    }
+    fields
+}
+
 /// Cross-cluster API keys are managed by users (not API keys) with `manage_security`.
 fn cross_cluster_caller(state: &State, ctx: &Ctx, action: &str) -> Result<(), Reply> {
     ctx.require(state, action, false)?;
@@ -749,7 +762,8 @@ fn cross_cluster_caller(state: &State, ctx: &Ctx, action: &str) -> Result<(), Re
 pub(crate) fn create_cross_cluster_api_key(state: &mut State, ctx: &Ctx) -> Outcome {
     const PARSER: &str = "cross_cluster_api_key_request";
     let body = ctx.body();
-    strict(body, &["name", "expiration", "access", "metadata"], PARSER)?;
+    strict(body, &cross_cluster_fields(ctx, true), PARSER)?;
+    let identity = opt_string(body, "certificate_identity", PARSER)?;
     if body["access"].is_null() {
         return Err(x_content_parse(format!(
             "[{PARSER}] failed to parse object: required fields [access] missing"
@@ -760,6 +774,7 @@ pub(crate) fn create_cross_cluster_api_key(state: &mut State, ctx: &Ctx) -> Outc
         let mut b = body.clone();
         if let Some(m) = b.as_object_mut() {
             m.remove("access");
+            m.remove("certificate_identity");
         }
         b
     };
@@ -773,6 +788,7 @@ pub(crate) fn create_cross_cluster_api_key(state: &mut State, ctx: &Ctx) -> Outc
     {
         stored.key_type = "cross_cluster";
         stored.access = Some(access);
+        stored.certificate_identity = identity;
         stored.limited_by = Map::new();
         stored.role_descriptors = Map::new();
         stored
@@ -786,7 +802,12 @@ pub(crate) fn create_cross_cluster_api_key(state: &mut State, ctx: &Ctx) -> Outc
 pub(crate) fn update_cross_cluster_api_key(state: &mut State, ctx: &Ctx) -> Outcome {
     const PARSER: &str = "cross_cluster_api_key_update_request";
     let body = ctx.body();
-    strict(body, &["expiration", "access", "metadata"], PARSER)?;
+    strict(body, &cross_cluster_fields(ctx, false), PARSER)?;
+    // Absent: unchanged; `null`: cleared; a string: replaced.
+    let identity = match body.get("certificate_identity") {
+        None => None,
+        Some(_) => Some(opt_string(body, "certificate_identity", PARSER)?),
+    };
     let access = match &body["access"] {
         Value::Null => None,
         v => Some(parse_access(v)?),
@@ -801,7 +822,7 @@ pub(crate) fn update_cross_cluster_api_key(state: &mut State, ctx: &Ctx) -> Outc
         ]));
     }
     let expiration = expiration(body, PARSER)?;
-    if access.is_none() && metadata.is_none() && expiration.is_none() {
+    if access.is_none() && metadata.is_none() && expiration.is_none() && identity.is_none() {
         return Err(validation(&[
             "must update either [access] or [metadata] or [expiration] for cross-cluster API keys"
                 .to_owned(),
@@ -849,6 +870,10 @@ pub(crate) fn update_cross_cluster_api_key(state: &mut State, ctx: &Ctx) -> Outc
     if let Some(ms) = expiration {
         updated = true;
         key.expiration = Some(ctx.now.saturating_add(ms));
+    }
+    if let Some(identity) = identity {
+        updated |= key.certificate_identity != identity;
+        key.certificate_identity = identity;
     }
     Ok(Reply::ok(json!({"updated": updated})))
 }
