@@ -84,6 +84,11 @@ async fn a_known_8_14_server_is_sent_nothing_it_cannot_answer() {
         e.to_string(),
         "`description` of security.put_role needs Elasticsearch 8.15.0 or newer; the cluster runs 8.14.3 (nothing was sent)"
     );
+    let e = needs_newer(client.get_role().include_implicit(true).await);
+    assert_eq!(
+        (e.parameter, e.since),
+        (Some("include_implicit"), Version::new(9, 5, 0))
+    );
     assert!(
         taken(&sent).is_empty(),
         "refused calls must not reach the server"
@@ -141,13 +146,24 @@ async fn an_8_14_server_of_unknown_version_refuses_and_the_error_says_why() {
     assert_eq!(e.since, Version::new(8, 15, 0));
     assert!(e.to_string().contains("the server refused it: 400"), "{e}");
 
-    // All three were sent: the version was not known.
+    // A query parameter it does not know.
+    let e = needs_newer(client.get_role().include_implicit(true).await);
+    assert_eq!(e.parameter, Some("include_implicit"));
+    assert_eq!(e.since, Version::new(9, 5, 0));
+    let refusal = e.refusal.unwrap();
+    assert_eq!(
+        refusal.error_type.as_deref(),
+        Some("illegal_argument_exception")
+    );
+
+    // All four were sent: the version was not known.
     assert_eq!(
         taken(&sent),
         [
             "/_security/_query/role",
             "/_security/role",
-            "/_security/role/analyst"
+            "/_security/role/analyst",
+            "/_security/role"
         ]
     );
 }
