@@ -27,6 +27,14 @@
 //!   by `Access-Control-Expose-Headers` (Elasticsearch's `http.cors.*` settings).
 //! - a failed `fetch` is `Error::Network`: the server is unreachable or the browser blocked
 //!   the answer (CORS, mixed content). Browsers do not tell a page which, on purpose.
+//! - the answer's size: this transport sets no limit of its own, and the browser enforces none
+//!   for a `fetch` body either (unlike the native transport's `max_answer_size`). The browser
+//!   decompresses gzip/brotli answers itself, and the whole body is then copied into the wasm
+//!   module's memory, which a wasm32 module can grow to at most 4 GiB (browsers often allow
+//!   less); an answer that does not fit aborts the module with an out-of-memory trap rather
+//!   than an `Error`. The request timeout (while the body is read) bounds an endless body in
+//!   time. Keep answers small with `filter_path`, paging (`size`, `search_after`) and the
+//!   streams.
 //!
 //! The crate is empty on native targets (everything here is `#[cfg(target_arch = "wasm32")]`
 //! and its dependencies are wasm32-only), so a workspace build on a server compiles none of it;
