@@ -19,8 +19,8 @@
 //! ```
 //!
 //! Modules follow the API groups, with the same names in `security-types` and `security-client`;
-//! `api_keys`, `service_accounts`, `profiles` and `saml` are behind the features of those names
-//! (with `-` for `_`).
+//! `api_keys`, `service_accounts`, `profiles`, `saml` and `oidc` are behind the features of those
+//! names (with `-` for `_`).
 
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -47,6 +47,8 @@ pub mod users;
 
 #[cfg(feature = "api-keys")]
 pub mod api_keys;
+#[cfg(feature = "oidc")]
+pub mod oidc;
 #[cfg(feature = "profiles")]
 pub mod profiles;
 #[cfg(feature = "saml")]
@@ -100,6 +102,8 @@ pub fn endpoints() -> Vec<&'static EndpointSpec> {
         profiles::SPECS,
         #[cfg(feature = "saml")]
         saml::SPECS,
+        #[cfg(feature = "oidc")]
+        oidc::SPECS,
     ];
     groups.iter().flat_map(|g| g.iter().copied()).collect()
 }

@@ -30,6 +30,8 @@ pub mod users;
 
 #[cfg(feature = "api-keys")]
 pub mod api_keys;
+#[cfg(feature = "oidc")]
+pub mod oidc;
 #[cfg(feature = "profiles")]
 pub mod profiles;
 #[cfg(feature = "saml")]
