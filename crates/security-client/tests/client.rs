@@ -190,6 +190,7 @@ fn errors_answer_the_usual_questions() {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))] // Send + Sync transports
 #[test]
 fn transport_error_kinds_without_downcasting() {
     use security_client::{BoxTransport, TransportError, TransportErrorKind};

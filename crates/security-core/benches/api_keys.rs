@@ -169,7 +169,7 @@ fn role(rng: &mut Lcg, out: &mut String) {
 
 fn key(rng: &mut Lcg, i: usize, out: &mut String) {
     let cross_cluster = i % 10 == 3;
-    let invalidated = i % 7 == 0;
+    let invalidated = i.is_multiple_of(7);
     let creation = 1_600_000_000_000u64 + rng.below(100_000_000_000);
     let team = TEAMS[rng.below(TEAMS.len() as u64) as usize];
     let _ = write!(

@@ -426,7 +426,7 @@ async fn security_client_errors_are_typed() {
     assert_eq!(api.error_type.as_deref(), Some("security_exception"));
 
     // A cluster that does not allow the page's origin: the transport's network error.
-    let client = SecurityClient::connect(&url("/no-cors"))
+    let client = SecurityClient::connect(url("/no-cors"))
         .unwrap()
         .with_credentials(Credentials::basic("elastic", "changeme"));
     let error = client.authenticate().await.unwrap_err();
