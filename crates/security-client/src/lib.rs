@@ -62,10 +62,10 @@ use std::sync::{Arc, RwLock};
 pub use security_core as sans_io;
 pub use security_core::types;
 pub use security_core::{
-    ApiError, ApiKeyCredentials, BaseUrl, BoxTransport, Credentials, Error, ErrorCause,
+    Answer, ApiError, ApiKeyCredentials, BaseUrl, BoxTransport, Credentials, Error, ErrorCause,
     InvalidBaseUrl, InvalidVersion, Names, NeedsNewerServer, OptionalExt, Raw, RawRequest,
     RawResponse, RequestOptions, RequestTimeout, Secret, ToCredentials, Transport, TransportError,
-    TransportErrorKind, Version,
+    TransportErrorKind, Version, WithHeaders,
 };
 
 #[macro_use]

@@ -242,3 +242,43 @@ fn transport_error_kinds_without_downcasting() {
     let transport = err.transport_error().unwrap();
     assert_eq!(transport.get_ref().to_string(), "bad certificate");
 }
+
+#[test]
+fn deprecation_warnings_are_reachable_for_typed_answers() {
+    let transport = |_req: http::Request<Vec<u8>>| async {
+        Ok::<_, std::io::Error>(
+            http::Response::builder()
+                .header("x-elastic-product", "Elasticsearch")
+                .header(
+                    "warning",
+                    r#"299 Elasticsearch-8.14.0-abc "[id] is deprecated, use [ids]" "Mon, 01 Jan 2024 00:00:00 GMT""#,
+                )
+                .header("warning", r#"299 Elasticsearch-8.14.0-abc "second""#)
+                .body(br#"{"jacknich":{"username":"jacknich","roles":[],"metadata":{},"enabled":true}}"#.to_vec())
+                .unwrap(),
+        )
+    };
+    let client = SecurityClient::new("http://es.local:9200", transport).unwrap();
+    let answer = block_on(client.get_user().with_headers()).unwrap();
+    assert_eq!(answer.status, 200);
+    assert_eq!(
+        answer.warnings(),
+        ["[id] is deprecated, use [ids]", "second"]
+    );
+    assert!(answer.value.contains_key("jacknich"));
+    let raw = block_on(client.get_user().raw()).unwrap();
+    assert_eq!(raw.warnings().len(), 2);
+    // Errors stay typed errors.
+    let failing = |_req: http::Request<Vec<u8>>| async {
+        Ok::<_, std::io::Error>(
+            http::Response::builder()
+                .status(404)
+                .body(br#"{"error":{"type":"resource_not_found_exception","reason":"no"},"status":404}"#.to_vec())
+                .unwrap(),
+        )
+    };
+    let client = SecurityClient::new("http://es.local:9200", failing).unwrap();
+    assert!(block_on(client.get_user().with_headers())
+        .unwrap_err()
+        .is_not_found());
+}

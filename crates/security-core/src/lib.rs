@@ -28,6 +28,7 @@
 #[macro_use]
 mod macros;
 
+mod answer;
 pub mod auth;
 pub mod encode;
 mod endpoint;
@@ -56,6 +57,7 @@ pub mod saml;
 #[cfg(feature = "service-accounts")]
 pub mod service_accounts;
 
+pub use answer::{Answer, WithHeaders};
 pub use auth::{ApiKeyCredentials, Credentials, InvalidCredentials, ToCredentials};
 pub use encode::{Names, PathParam, PathValue, QueryValue, QueryWriter};
 pub use endpoint::{

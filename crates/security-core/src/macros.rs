@@ -431,6 +431,13 @@ macro_rules! endpoint {
                 $crate::Raw::new(ctx, plain)
             }
 
+            /// Returns the typed answer with its status and headers ([`Answer`](crate::Answer)),
+            /// e.g. for the `Warning` headers of deprecations ([`Answer::warnings`](crate::Answer::warnings)).
+            pub fn with_headers(self) -> $crate::WithHeaders<C, $name<()>> {
+                let (ctx, plain) = self.split();
+                $crate::WithHeaders::new(ctx, plain)
+            }
+
             $(
                 $(#[$om])*
                 pub fn $of(mut self, value: impl ::core::convert::Into<$ot>) -> Self {

@@ -50,6 +50,11 @@ impl RawResponse {
         })
     }
 
+    /// The texts of the `Warning` headers (deprecations), as [`Answer::warnings`](crate::Answer::warnings).
+    pub fn warnings(&self) -> Vec<String> {
+        crate::answer::warnings(&self.headers)
+    }
+
     /// The body as text (lossy UTF-8).
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
