@@ -523,6 +523,7 @@ endpoint! {
         name: "security.create_cross_cluster_api_key",
         doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-cross-cluster-key",
         since: "8.10.0",
+        params_since: [certificate_identity: "9.3.0"],
         response: CreateCrossClusterApiKeyResponse,
         routes: ["POST /_security/cross_cluster/api_key"],
         path: [],
@@ -555,6 +556,7 @@ endpoint! {
         name: "security.update_cross_cluster_api_key",
         doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-cross-cluster-key-update",
         since: "8.10.0",
+        params_since: [certificate_identity: "9.3.0"],
         response: UpdateCrossClusterApiKeyResponse,
         routes: ["PUT /_security/cross_cluster/api_key/{id}"],
         path: [

@@ -87,6 +87,8 @@ endpoint! {
                 opt realm: String,
             ],
         },
+        // Never sent twice: each call issues tokens, and the authorization code is single-use.
+        repeatable: false,
     }
 }
 

@@ -276,6 +276,7 @@ fn requests_carry_whether_they_may_be_sent_again() {
         "security.create_service_token",
         "security.enroll_kibana",
         "security.saml_authenticate",
+        "security.oidc_authenticate",
         "security.create_cross_cluster_api_key",
         "security.clone_api_key",
         "security.delegate_pki",

@@ -11,7 +11,9 @@ use security_core::types::common::{
     FieldSecurity, IndicesPrivileges, IndicesPrivilegesQuery, Metadata, Nullable, Refresh,
     RoleDescriptor,
 };
-use security_core::{ApiKeyCredentials, Credentials, Endpoint, Error, ToCredentials};
+use security_core::{
+    ApiKeyCredentials, BaseUrl, Credentials, Endpoint, Error, ServerTarget, ToCredentials, Version,
+};
 use serde_json::json;
 use std::collections::BTreeMap;
 
@@ -522,4 +524,62 @@ fn clone_api_key_has_no_documented_examples() {
     let dir = spec_version("9.5");
     assert!(examples(&dir, "security.clone_api_key", "request").is_empty());
     assert!(examples(&dir, "security.clone_api_key", "response").is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// server versions and retries
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn certificate_identity_needs_9_3_and_the_endpoints_their_versions() {
+    let base = BaseUrl::parse(BASE).unwrap();
+    let on = |v: &str| ServerTarget::stack().with_version(Version::parse(v).unwrap());
+    let access = || CrossClusterAccess::new().search(SearchAccess::new(["logs*"]));
+    let needs = |result: Result<http::Request<Vec<u8>>, Error>| match result {
+        Err(Error::NeedsNewerServer(e)) => (e.parameter, e.since),
+        other => panic!("expected NeedsNewerServer, got {other:?}"),
+    };
+    let create = CreateCrossClusterApiKey::new("k", access()).certificate_identity("CN=r");
+    assert_eq!(
+        needs(create.to_http_request_for(&base, None, &on("9.2.1"))),
+        (Some("certificate_identity"), Version::new(9, 3, 0))
+    );
+    create
+        .to_http_request_for(&base, None, &on("9.3.0"))
+        .unwrap();
+    let update = UpdateCrossClusterApiKey::new("k", access()).certificate_identity("CN=r");
+    assert_eq!(
+        needs(update.to_http_request_for(&base, None, &on("8.17.0"))),
+        (Some("certificate_identity"), Version::new(9, 3, 0))
+    );
+    // Without it, an 8.10 server is enough; 8.9 has no cross-cluster keys at all.
+    UpdateCrossClusterApiKey::new("k", access())
+        .to_http_request_for(&base, None, &on("8.10.0"))
+        .unwrap();
+    assert_eq!(
+        needs(
+            CreateCrossClusterApiKey::new("k", access()).to_http_request_for(
+                &base,
+                None,
+                &on("8.9.2")
+            )
+        ),
+        (None, Version::new(8, 10, 0))
+    );
+    assert_eq!(
+        needs(CloneApiKey::new(ENCODED).to_http_request_for(&base, None, &on("9.3.0"))),
+        (None, Version::new(9, 4, 0))
+    );
+    assert_eq!(
+        needs(BulkUpdateApiKeys::new(["a"]).to_http_request_for(&base, None, &on("8.4.3"))),
+        (None, Version::new(8, 5, 0))
+    );
+}
+
+#[test]
+fn endpoints_that_create_keys_are_never_sent_twice() {
+    assert!(!<CreateCrossClusterApiKey as Endpoint>::SPEC.repeatable);
+    assert!(!<CloneApiKey as Endpoint>::SPEC.repeatable);
+    assert!(<UpdateCrossClusterApiKey as Endpoint>::SPEC.repeatable);
+    assert!(<BulkUpdateApiKeys as Endpoint>::SPEC.repeatable);
 }

@@ -313,3 +313,11 @@ fn the_group_declares_the_three_endpoints_of_the_specification() {
         assert_eq!(spec.body, security_core::BodyKind::Required);
     }
 }
+
+#[test]
+fn oidc_authenticate_is_never_sent_twice() {
+    // It issues tokens and consumes a single-use authorization code.
+    assert!(!<OidcAuthenticate as Endpoint>::SPEC.repeatable);
+    let req = build(&OidcAuthenticate::new(CALLBACK, STATE, NONCE));
+    assert!(!security_core::Repeatable::of(&req));
+}
