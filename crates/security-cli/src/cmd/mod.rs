@@ -1,0 +1,32 @@
+//! The commands. Each is a module with `pub struct Args` (clap) and
+//! `pub async fn run(args: Args, ctx: &mut Ctx<'_>) -> CmdResult`, registered by one line in
+//! `commands!` below (its doc comment is the command's one-line help).
+
+use crate::{CmdResult, Ctx};
+
+pub mod completions;
+pub mod whoami;
+
+macro_rules! commands {
+    ($( $(#[$doc:meta])* $variant:ident => $module:ident, )*) => {
+        /// The subcommands.
+        #[derive(clap::Subcommand, Debug)]
+        pub enum Command {
+            $( $(#[$doc])* $variant($module::Args), )*
+        }
+
+        /// Runs a subcommand.
+        pub(crate) async fn dispatch(command: Command, ctx: &mut Ctx<'_>) -> CmdResult {
+            match command {
+                $( Command::$variant(args) => $module::run(args, ctx).await, )*
+            }
+        }
+    };
+}
+
+commands! {
+    /// Who am I: the authenticated user, realm, roles, authentication type, and the cluster.
+    Whoami => whoami,
+    /// Prints a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions => completions,
+}
