@@ -327,3 +327,132 @@ async fn the_9_5_key_and_settings_endpoints_through_the_client() {
         Some("Cannot find OpenID Connect realm with name [oidc1]")
     );
 }
+
+/// Puts native users (or roles, as 9.5) through the raw API.
+async fn put_all<T>(client: &SecurityClient<T>, kind: &str, names: &[String])
+where
+    T: security_client::Transport + Sync + Send + 'static,
+{
+    for name in names {
+        let body = if kind == "user" {
+            json!({"password": "stream-pass-1", "roles": ["r"]})
+        } else {
+            json!({"cluster": ["monitor"]})
+        };
+        client
+            .raw_request(http::Method::PUT, format!("/_security/{kind}/{name}"))
+            .body(body)
+            .await
+            .unwrap();
+    }
+}
+
+async fn delete<T>(client: &SecurityClient<T>, kind: &str, name: &str)
+where
+    T: security_client::Transport + Sync + Send + 'static,
+{
+    client
+        .raw_request(http::Method::DELETE, format!("/_security/{kind}/{name}"))
+        .await
+        .unwrap();
+}
+
+/// The streams of query_user and query_role page with `search_after` over the test server while
+/// users and roles come and go between pages: every item present throughout comes exactly once,
+/// in order; one deleted before the stream reaches it does not come; one created after the
+/// stream's position does.
+#[tokio::test]
+async fn query_streams_page_through_changes() {
+    use futures::TryStreamExt;
+    use security_client::roles::QueryRole;
+    use security_client::users::QueryUser;
+    let (_server, client) = setup_9_5().await;
+    for kind in ["user", "role"] {
+        let names: Vec<String> = (0..23).map(|i| format!("s{i:02}")).collect();
+        put_all(&client, kind, &names).await;
+        let mut seen: Vec<String> = Vec::new();
+        if kind == "user" {
+            let mut stream = client.query_user_stream(QueryUser::new()).page_size(5);
+            while let Some(user) = stream.try_next().await.unwrap() {
+                seen.push(user.user.username.clone());
+                if seen.len() == 7 {
+                    mutate(&client, kind).await;
+                }
+            }
+        } else {
+            let mut stream = client.query_role_stream(QueryRole::new()).page_size(5);
+            while let Some(role) = stream.try_next().await.unwrap() {
+                seen.push(role.name.clone());
+                if seen.len() == 7 {
+                    mutate(&client, kind).await;
+                }
+            }
+        }
+        let mut expected: Vec<String> = names
+            .iter()
+            .filter(|n| n.as_str() != "s20")
+            .cloned()
+            .collect();
+        expected.push("s10a".to_owned());
+        expected.sort();
+        assert_eq!(seen, expected, "{kind}");
+    }
+
+    /// After 7 items (s00..s06): delete a seen one and an unseen one, create one before the
+    /// position (never seen) and one after it (seen).
+    async fn mutate<T>(client: &SecurityClient<T>, kind: &str)
+    where
+        T: security_client::Transport + Sync + Send + 'static,
+    {
+        delete(client, kind, "s03").await;
+        delete(client, kind, "s20").await;
+        put_all(client, kind, &["s00a".to_owned(), "s10a".to_owned()]).await;
+    }
+}
+
+/// The API-key stream (by `creation`, then `_doc`) over the test server, with keys created and
+/// invalidated between pages: every key once, in creation order, the new ones included.
+#[tokio::test]
+async fn api_key_stream_pages_through_changes() {
+    use futures::TryStreamExt;
+    use security_client::api_keys::QueryApiKeys;
+    let (_server, client) = setup().await;
+    let create = |name: String| {
+        let client = client.clone();
+        async move {
+            let key: Value = client
+                .raw_request(http::Method::POST, "/_security/api_key")
+                .body(json!({ "name": name }))
+                .await
+                .unwrap()
+                .json()
+                .unwrap();
+            key["id"].as_str().unwrap().to_owned()
+        }
+    };
+    let mut ids = Vec::new();
+    for i in 0..12 {
+        ids.push(create(format!("k{i:02}")).await);
+    }
+    let mut seen: Vec<(String, bool)> = Vec::new();
+    let mut stream = client
+        .query_api_keys_stream(QueryApiKeys::new())
+        .page_size(5);
+    while let Some(key) = stream.try_next().await.unwrap() {
+        seen.push((key.id.clone(), key.invalidated));
+        if seen.len() == 6 {
+            ids.push(create("k12".to_owned()).await);
+            ids.push(create("k13".to_owned()).await);
+            client
+                .raw_request(http::Method::DELETE, "/_security/api_key")
+                .body(json!({"ids": [ids[11]]}))
+                .await
+                .unwrap();
+        }
+    }
+    let seen_ids: Vec<&String> = seen.iter().map(|(id, _)| id).collect();
+    assert_eq!(seen_ids, ids.iter().collect::<Vec<_>>());
+    // Pages hold 5: key 11 comes in the third page, fetched after it was invalidated.
+    assert!(seen[11].1, "invalidated between pages, and shown so");
+    assert!(!seen[10].1);
+}
