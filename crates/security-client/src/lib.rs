@@ -63,9 +63,9 @@ pub use security_core as sans_io;
 pub use security_core::types;
 pub use security_core::{
     Answer, ApiError, ApiKeyCredentials, BaseUrl, BoxTransport, Credentials, Error, ErrorCause,
-    InvalidBaseUrl, InvalidVersion, Names, NeedsNewerServer, OptionalExt, Raw, RawRequest,
-    RawResponse, RequestOptions, RequestTimeout, Secret, ToCredentials, Transport, TransportError,
-    TransportErrorKind, Version, WithHeaders,
+    InvalidBaseUrl, InvalidVersion, Names, NeedsNewerServer, NotOnServerless, OptionalExt, Raw,
+    RawRequest, RawResponse, RequestOptions, RequestTimeout, Secret, ToCredentials, Transport,
+    TransportError, TransportErrorKind, Version, WithHeaders,
 };
 
 #[macro_use]
@@ -241,6 +241,54 @@ impl<T> SecurityClient<T> {
     pub fn compatible_with(self, major: u16) -> Self {
         self.update_target(|t| t.compatible_with(major));
         self
+    }
+
+    /// Talks to an Elastic Cloud Serverless project, as the official 9.x clients do: `Accept`
+    /// and `Content-Type` plain `application/json`, `Elastic-Api-Version: 2023-10-31`. Calls the
+    /// project does not have (native users, enrollment, OIDC, PKI, settings, cross-cluster keys,
+    /// bulk key update, and the role fields `global`, `remote_indices`, `remote_cluster`,
+    /// `allow_restricted_indices`) fail before sending with [`Error::NotOnServerless`]; so do
+    /// the endpoints private to Elastic unless opted in with
+    /// [`elastic_internal`](Self::elastic_internal). Shared by every clone.
+    ///
+    /// Authenticate with an API key ([`Credentials::api_key`]): serverless projects have no
+    /// native users (no `elastic` password). A project has one endpoint URL: give the client
+    /// that one (for the native transport, [`connect_serverless`](Self::connect_serverless)),
+    /// no node list.
+    ///
+    /// ```
+    /// # use security_client::{Credentials, Error, SecurityClient};
+    /// # async fn demo(client: SecurityClient) -> Result<(), Error> {
+    /// let client = client
+    ///     .serverless()
+    ///     .with_credentials(Credentials::api_key("VuaCfGcBCdbkQm-e5aOx", "ui2lp2axTNmsyakw9tvNnw"));
+    /// let me = client.authenticate().await?;
+    /// match client.get_user().await {
+    ///     Err(Error::NotOnServerless(e)) => println!("{e}"), // nothing was sent
+    ///     other => println!("{other:?}"),
+    /// }
+    /// # let _ = me; Ok(()) }
+    /// ```
+    pub fn serverless(self) -> Self {
+        self.update_target(|t| {
+            ServerTarget::serverless().elastic_internal(t.allows_elastic_internal())
+        });
+        self
+    }
+
+    /// **Elastic-internal.** On a serverless project, also sends the endpoints the specification
+    /// marks private to Elastic (`visibility=private`: for Elastic's own products, such as Kibana
+    /// and Fleet; they may change or go away without notice and are not supported for other
+    /// use). Per request: `.elastic_internal(true)` on the request. No effect on the stack.
+    /// Shared by every clone.
+    pub fn elastic_internal(self, allow: bool) -> Self {
+        self.update_target(|t| t.elastic_internal(allow));
+        self
+    }
+
+    /// Whether requests are built for an Elastic Cloud Serverless project.
+    pub fn is_serverless(&self) -> bool {
+        self.server_target().is_serverless()
     }
 
     /// Tells the client the server's version (`"9.5.0"`), instead of asking it with

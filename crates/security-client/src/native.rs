@@ -70,6 +70,31 @@ impl SecurityClient<NativeTransport> {
         Ok(Self::from_native(NativeTransport::new(url.as_ref())?))
     }
 
+    /// A client for the Elastic Cloud Serverless project at `url` (its one Elasticsearch
+    /// endpoint, e.g. `https://my-project.es.eu-west-1.aws.elastic.cloud`), authenticated with
+    /// an API key (`credentials`, normally [`Credentials::api_key`](crate::Credentials::api_key)):
+    /// a single node, no node list, and the serverless headers and checks of
+    /// [`SecurityClient::serverless`].
+    ///
+    /// ```no_run
+    /// use security_client::{Credentials, SecurityClient};
+    /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = SecurityClient::connect_serverless(
+    ///     "https://my-project.es.eu-west-1.aws.elastic.cloud",
+    ///     Credentials::api_key("VuaCfGcBCdbkQm-e5aOx", "ui2lp2axTNmsyakw9tvNnw"),
+    /// )?;
+    /// let me = client.authenticate().await?;
+    /// # let _ = me; Ok(()) }
+    /// ```
+    pub fn connect_serverless(
+        url: impl AsRef<str>,
+        credentials: crate::Credentials,
+    ) -> Result<Self, BuildError> {
+        Ok(Self::connect(url)?
+            .serverless()
+            .with_credentials(credentials))
+    }
+
     /// A client over the transport this builder makes (several nodes, a Cloud ID, a CA or its
     /// fingerprint, retries, timeouts, …).
     pub fn connect_with(builder: NativeBuilder) -> Result<Self, BuildError> {

@@ -98,6 +98,9 @@ pub struct RequestOptions {
     pub request_timeout: Option<Duration>,
     /// Credentials for this request instead of the client's.
     pub credentials: Option<Credentials>,
+    /// **Elastic-internal.** On a serverless target, send this request even when its endpoint
+    /// is private to Elastic (see [`ServerTarget::elastic_internal`]).
+    pub elastic_internal: bool,
 }
 
 impl fmt::Debug for RequestOptions {
@@ -110,6 +113,7 @@ impl fmt::Debug for RequestOptions {
             .field("run_as", &self.run_as)
             .field("request_timeout", &self.request_timeout)
             .field("credentials", &self.credentials)
+            .field("elastic_internal", &self.elastic_internal)
             .finish()
     }
 }
@@ -315,6 +319,8 @@ pub trait Endpoint {
         target: &ServerTarget,
     ) -> Result<http::Request<Vec<u8>>, Error> {
         let parts = self.request_parts()?;
+        let target = &target
+            .elastic_internal(target.allows_elastic_internal() || self.options().elastic_internal);
         target.check(Self::SPEC, &parts)?;
         let mut request = build_http_request(
             Self::SPEC.name,

@@ -52,6 +52,11 @@ pub enum Error {
     /// (which is kept).
     #[error("{}", Clip(.0))]
     NeedsNewerServer(Box<crate::version::NeedsNewerServer>),
+    /// On a serverless target: the endpoint or a parameter does not exist on serverless
+    /// projects, or the endpoint is private to Elastic and the call did not opt in. Nothing was
+    /// sent.
+    #[error("{}", Clip(.0))]
+    NotOnServerless(Box<crate::version::NotOnServerless>),
     /// A paged stream cannot go on: a page did not move past the `search_after` that was sent
     /// (the server ignores it and would serve the same page forever), or an item of a full page
     /// has no sort values to continue after.
@@ -98,6 +103,7 @@ impl fmt::Debug for Error {
                 .debug_tuple("NeedsNewerServer")
                 .field(&Clip(needs))
                 .finish(),
+            Error::NotOnServerless(not) => f.debug_tuple("NotOnServerless").field(not).finish(),
             Error::Pagination { endpoint, reason } => f
                 .debug_struct("Pagination")
                 .field("endpoint", endpoint)

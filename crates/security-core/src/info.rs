@@ -27,6 +27,7 @@ endpoint! {
     pub struct Info {
         name: "info",
         doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-info",
+        serverless: public,
         response: InfoResponse,
         routes: ["GET /"],
         path: [],

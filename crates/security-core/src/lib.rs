@@ -71,7 +71,8 @@ pub use transport::{
     BoxError, BoxFuture, BoxTransport, DynTransport, Executor, MaybeSend, MaybeSync, Transport,
 };
 pub use version::{
-    Availability, InvalidVersion, NeedsNewerServer, ParamSince, ServerTarget, Stability, Version,
+    Availability, InvalidVersion, NeedsNewerServer, NotOnServerless, ParamSince, ServerTarget,
+    Serverless, Stability, Version, SERVERLESS_API_VERSION,
 };
 
 /// The data types (re-export of `security-types`).

@@ -217,6 +217,35 @@ macro_rules! __stability {
 
 #[doc(hidden)]
 #[macro_export]
+macro_rules! __serverless {
+    () => {
+        $crate::Serverless::NotAvailable
+    };
+    (public) => {
+        $crate::Serverless::Public
+    };
+    (private) => {
+        $crate::Serverless::Private
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __serverless_doc {
+    () => {
+        "Not available on Elastic Cloud Serverless: a serverless client refuses it before sending."
+    };
+    (public) => {
+        "Available on Elastic Cloud Serverless."
+    };
+    (private) => {
+        "On Elastic Cloud Serverless, private to Elastic (Elastic-internal): a serverless client \
+         sends it only after `elastic_internal(true)` on the request or the client."
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
 macro_rules! __stability_doc {
     (stable) => {
         "Stable."
@@ -245,6 +274,11 @@ macro_rules! __stability_doc {
 ///         // version that has them; a nested body field is a path (`global.data_source`,
 ///         // `role_descriptors.*.remote_cluster`: `*` is any key).
 ///         params_since: [refresh: "8.0.0", email: "8.1.0"],
+///         // Optional: `public` or `private` on Elastic Cloud Serverless (none: not available
+///         // there), from the specification's `@availability serverless … visibility=`.
+///         serverless: public,
+///         // Optional: query parameters and body fields that serverless projects do not take.
+///         stack_only: [global, indices.allow_restricted_indices],
 ///         response: PutUserResponse,
 ///         routes: ["PUT|POST /_security/user/{username}"],
 ///         path: [/// doc
@@ -277,6 +311,8 @@ macro_rules! endpoint {
             $(since: $since:literal,)?
             $(stability: $stab:ident,)?
             $(params_since: [$($psf:ident $(. $psr:tt)* : $psv:literal),* $(,)?],)?
+            $(serverless: $sls:ident,)?
+            $(stack_only: [$($sof:ident $(. $sor:tt)*),* $(,)?],)?
             response: $resp:ty,
             routes: [$($route:literal),+ $(,)?],
             path: [$($(#[$pm:meta])* $pf:ident: $pt:ty),* $(,)?],
@@ -290,6 +326,7 @@ macro_rules! endpoint {
         $crate::endpoint! { @gen
             [$(#[$meta])*] $name $api $doc ($resp) [$($route),+]
             [$($since)?] [$($stab)?] [$($(($psf $(. $psr)*) $psv),*)?]
+            [$($sls)?] [$($(($sof $(. $sor)*)),*)?]
             [$([$(#[$pm])*] $pf: $pt),*]
             [$([$(#[$om])*] $of: $ot),*]
             [$([$(#[$qm])*] $qf: $qt),*]
@@ -304,6 +341,8 @@ macro_rules! endpoint {
             $(since: $since:literal,)?
             $(stability: $stab:ident,)?
             $(params_since: [$($psf:ident $(. $psr:tt)* : $psv:literal),* $(,)?],)?
+            $(serverless: $sls:ident,)?
+            $(stack_only: [$($sof:ident $(. $sor:tt)*),* $(,)?],)?
             response: $resp:ty,
             routes: [$($route:literal),+ $(,)?],
             path: [$($(#[$pm:meta])* $pf:ident: $pt:ty),* $(,)?],
@@ -320,6 +359,7 @@ macro_rules! endpoint {
         $crate::endpoint! { @gen
             [$(#[$meta])*] $name $api $doc ($resp) [$($route),+]
             [$($since)?] [$($stab)?] [$($(($psf $(. $psr)*) $psv),*)?]
+            [$($sls)?] [$($(($sof $(. $sor)*)),*)?]
             [$([$(#[$pm])*] $pf: $pt),*]
             [$([$(#[$om])*] $of: $ot),*]
             [$([$(#[$qm])*] $qf: $qt),*]
@@ -334,6 +374,8 @@ macro_rules! endpoint {
             $(since: $since:literal,)?
             $(stability: $stab:ident,)?
             $(params_since: [$($psf:ident $(. $psr:tt)* : $psv:literal),* $(,)?],)?
+            $(serverless: $sls:ident,)?
+            $(stack_only: [$($sof:ident $(. $sor:tt)*),* $(,)?],)?
             response: $resp:ty,
             routes: [$($route:literal),+ $(,)?],
             path: [$($(#[$pm:meta])* $pf:ident: $pt:ty),* $(,)?],
@@ -350,6 +392,7 @@ macro_rules! endpoint {
         $crate::endpoint! { @gen
             [$(#[$meta])*] $name $api $doc ($resp) [$($route),+]
             [$($since)?] [$($stab)?] [$($(($psf $(. $psr)*) $psv),*)?]
+            [$($sls)?] [$($(($sof $(. $sor)*)),*)?]
             [$([$(#[$pm])*] $pf: $pt),*]
             [$([$(#[$om])*] $of: $ot),*]
             [$([$(#[$qm])*] $qf: $qt),*]
@@ -359,6 +402,7 @@ macro_rules! endpoint {
     (@gen
         [$(#[$meta:meta])*] $name:ident $api:literal $doc:literal ($resp:ty) [$($route:literal),+]
         [$($since:literal)?] [$($stab:ident)?] [$(($psf:ident $(. $psr:tt)*) $psv:literal),*]
+        [$($sls:ident)?] [$(($sof:ident $(. $sor:tt)*)),*]
         [$([$(#[$pm:meta])*] $pf:ident: $pt:ty),*]
         [$([$(#[$om:meta])*] $of:ident: $ot:ty),*]
         [$([$(#[$qm:meta])*] $qf:ident: $qt:ty),*]
@@ -376,6 +420,8 @@ macro_rules! endpoint {
         ///
         #[doc = $crate::__stability_doc!($stab)]
         )?
+        ///
+        #[doc = $crate::__serverless_doc!($($sls)?)]
         ///
         /// Build it with `new` (required parameters) and the setters (everything optional), then turn
         /// it into an `http::Request` with [`Endpoint::to_http_request`](crate::Endpoint::to_http_request)
@@ -518,6 +564,16 @@ macro_rules! endpoint {
                 self
             }
 
+            /// **Elastic-internal.** On an Elastic Cloud Serverless target, sends this request even
+            /// when its endpoint is private to Elastic (the specification's `visibility=private`:
+            /// for Elastic's own products, may change without notice); without it such a call is
+            /// refused before sending with [`Error::NotOnServerless`](crate::Error::NotOnServerless).
+            /// No effect on the stack.
+            pub fn elastic_internal(mut self, allow: bool) -> Self {
+                self.options.elastic_internal = allow;
+                self
+            }
+
             /// Replaces all per-request options at once.
             pub fn options(mut self, options: $crate::RequestOptions) -> Self {
                 self.options = options;
@@ -563,6 +619,9 @@ macro_rules! endpoint {
                         name: concat!(stringify!($psf) $(, ".", stringify!($psr))*),
                         since: $crate::Version::from_spec($psv),
                     }),*],
+                ).on_serverless(
+                    $crate::__serverless!($($sls)?),
+                    &[$(concat!(stringify!($sof) $(, ".", stringify!($sor))*)),*],
                 ),
                 decode_check: $crate::decode_check::<$name<()>>,
                 repeatable: $crate::__repeatable!($($rep)?),

@@ -27,6 +27,7 @@ endpoint! {
         name: "security.put_privileges",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-put-privileges.html",
         since: "6.4.0",
+        serverless: private,
         response: PutPrivilegesResponse,
         routes: ["PUT|POST /_security/privilege/"],
         path: [],
@@ -100,6 +101,7 @@ endpoint! {
         name: "security.get_privileges",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-privileges.html",
         since: "6.4.0",
+        serverless: private,
         response: GetPrivilegesResponse,
         routes: [
             "GET /_security/privilege",
@@ -124,6 +126,7 @@ endpoint! {
         name: "security.delete_privileges",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-delete-privilege.html",
         since: "6.4.0",
+        serverless: private,
         response: DeletePrivilegesResponse,
         routes: ["DELETE /_security/privilege/{application}/{name}"],
         path: [
@@ -147,6 +150,7 @@ endpoint! {
         name: "security.get_builtin_privileges",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-builtin-privileges.html",
         since: "7.3.0",
+        serverless: public,
         response: GetBuiltinPrivilegesResponse,
         routes: ["GET /_security/privilege/_builtin"],
         path: [],
@@ -162,6 +166,7 @@ endpoint! {
         name: "security.get_user_privileges",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-user-privileges.html",
         since: "6.5.0",
+        serverless: private,
         response: GetUserPrivilegesResponse,
         routes: ["GET /_security/user/_privileges"],
         path: [],
@@ -177,6 +182,7 @@ endpoint! {
         name: "security.has_privileges",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-has-privileges.html",
         since: "6.4.0",
+        serverless: public,
         response: HasPrivilegesResponse,
         routes: [
             "GET|POST /_security/user/_has_privileges",
@@ -208,6 +214,7 @@ endpoint! {
         name: "security.clear_cached_privileges",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-clear-privilege-cache.html",
         since: "7.9.0",
+        serverless: private,
         response: security_types::common::ClearCacheResponse,
         routes: ["POST /_security/privilege/{application}/_clear_cache"],
         path: [

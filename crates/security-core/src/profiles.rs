@@ -32,6 +32,7 @@ endpoint! {
         name: "security.activate_user_profile",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-activate-user-profile.html",
         since: "8.2.0",
+        serverless: private,
         response: ActivateUserProfileResponse,
         routes: ["POST /_security/profile/_activate"],
         path: [],
@@ -73,6 +74,7 @@ endpoint! {
         name: "security.get_user_profile",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-user-profile.html",
         since: "8.2.0",
+        serverless: private,
         response: GetUserProfileResponse,
         routes: ["GET /_security/profile/{uid}"],
         path: [
@@ -98,6 +100,7 @@ endpoint! {
         name: "security.suggest_user_profiles",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-suggest-user-profile.html",
         since: "8.2.0",
+        serverless: private,
         response: SuggestUserProfilesResponse,
         routes: ["GET|POST /_security/profile/_suggest"],
         path: [],
@@ -161,6 +164,7 @@ endpoint! {
         name: "security.enable_user_profile",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-enable-user-profile.html",
         since: "8.2.0",
+        serverless: private,
         response: AcknowledgedResponse,
         routes: ["PUT|POST /_security/profile/{uid}/_enable"],
         path: [
@@ -182,6 +186,7 @@ endpoint! {
         name: "security.disable_user_profile",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-disable-user-profile.html",
         since: "8.2.0",
+        serverless: private,
         response: AcknowledgedResponse,
         routes: ["PUT|POST /_security/profile/{uid}/_disable"],
         path: [
@@ -209,6 +214,7 @@ endpoint! {
         name: "security.update_user_profile_data",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-update-user-profile-data.html",
         since: "8.2.0",
+        serverless: private,
         response: AcknowledgedResponse,
         routes: ["PUT|POST /_security/profile/{uid}/_data"],
         path: [
@@ -278,6 +284,7 @@ endpoint! {
         name: "security.has_privileges_user_profile",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-has-privileges-user-profile.html",
         since: "8.3.0",
+        serverless: private,
         response: HasPrivilegesUserProfileResponse,
         routes: ["GET|POST /_security/profile/_has_privileges"],
         path: [],

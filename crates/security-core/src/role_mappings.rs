@@ -21,6 +21,7 @@ endpoint! {
         name: "security.put_role_mapping",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-put-role-mapping.html",
         since: "5.5.0",
+        serverless: private,
         response: PutRoleMappingResponse,
         routes: ["PUT|POST /_security/role_mapping/{name}"],
         path: [
@@ -68,6 +69,7 @@ endpoint! {
         name: "security.get_role_mapping",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-role-mapping.html",
         since: "5.5.0",
+        serverless: private,
         response: GetRoleMappingResponse,
         routes: ["GET /_security/role_mapping/{name}", "GET /_security/role_mapping"],
         path: [],
@@ -86,6 +88,7 @@ endpoint! {
         name: "security.delete_role_mapping",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-delete-role-mapping.html",
         since: "5.5.0",
+        serverless: private,
         response: DeleteRoleMappingResponse,
         routes: ["DELETE /_security/role_mapping/{name}"],
         path: [

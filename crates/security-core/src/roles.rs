@@ -37,6 +37,8 @@ endpoint! {
             description: "8.15.0",
             global.data_source: "9.5.0",
         ],
+        serverless: public,
+        stack_only: [global, remote_indices, remote_cluster, indices.allow_restricted_indices],
         response: PutRoleResponse,
         routes: ["PUT|POST /_security/role/{name}"],
         path: [
@@ -93,6 +95,7 @@ endpoint! {
         name: "security.get_role",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-role.html",
         params_since: [include_implicit: "9.5.0"],
+        serverless: public,
         response: GetRoleResponse,
         routes: ["GET /_security/role/{name}", "GET /_security/role"],
         path: [],
@@ -114,6 +117,7 @@ endpoint! {
     pub struct DeleteRole {
         name: "security.delete_role",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-delete-role.html",
+        serverless: public,
         response: DeleteRoleResponse,
         routes: ["DELETE /_security/role/{name}"],
         path: [
@@ -134,6 +138,7 @@ endpoint! {
     pub struct ClearCachedRoles {
         name: "security.clear_cached_roles",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-clear-role-cache.html",
+        serverless: private,
         response: ClearCachedRolesResponse,
         routes: ["POST /_security/role/{name}/_clear_cache"],
         path: [
@@ -156,6 +161,7 @@ endpoint! {
         name: "security.query_role",
         doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-query-role",
         since: "8.15.0",
+        serverless: public,
         response: QueryRoleResponse,
         routes: ["GET|POST /_security/_query/role"],
         path: [],
@@ -201,6 +207,8 @@ endpoint! {
         doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-bulk-put-role",
         since: "8.15.0",
         params_since: [roles.*.global.data_source: "9.5.0"],
+        serverless: private,
+        stack_only: [roles.*.global, roles.*.remote_indices, roles.*.remote_cluster, roles.*.indices.allow_restricted_indices],
         response: BulkPutRoleResponse,
         routes: ["POST /_security/role"],
         path: [],
@@ -235,6 +243,7 @@ endpoint! {
         name: "security.bulk_delete_role",
         doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-bulk-delete-role",
         since: "8.15.0",
+        serverless: private,
         response: BulkDeleteRoleResponse,
         routes: ["DELETE /_security/role"],
         path: [],

@@ -35,6 +35,7 @@ endpoint! {
     pub struct CreateServiceToken {
         name: "security.create_service_token",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-create-service-token.html",
+        serverless: public,
         response: CreateServiceTokenResponse,
         routes: [
             "PUT|POST /_security/service/{namespace}/{service}/credential/token/{name}",
@@ -66,6 +67,7 @@ endpoint! {
         name: "security.delete_service_token",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-delete-service-token.html",
         since: "5.5.0",
+        serverless: public,
         response: DeleteServiceTokenResponse,
         routes: ["DELETE /_security/service/{namespace}/{service}/credential/token/{name}"],
         path: [
@@ -91,6 +93,7 @@ endpoint! {
         name: "security.get_service_accounts",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-service-accounts.html",
         since: "7.13.0",
+        serverless: private,
         response: GetServiceAccountsResponse,
         routes: [
             "GET /_security/service/{namespace}/{service}",
@@ -116,6 +119,7 @@ endpoint! {
         name: "security.get_service_credentials",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-get-service-credentials.html",
         since: "7.13.0",
+        serverless: private,
         response: GetServiceCredentialsResponse,
         routes: ["GET /_security/service/{namespace}/{service}/credential"],
         path: [
@@ -135,6 +139,7 @@ endpoint! {
     pub struct ClearCachedServiceTokens {
         name: "security.clear_cached_service_tokens",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-clear-service-token-caches.html",
+        serverless: private,
         response: ClearCachedServiceTokensResponse,
         routes: ["POST /_security/service/{namespace}/{service}/credential/token/{name}/_clear_cache"],
         path: [

@@ -72,6 +72,7 @@ endpoint! {
         name: "security.get_stats",
         doc: "https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-security-get-stats",
         since: "9.2.0",
+        serverless: private,
         response: GetStatsResponse,
         routes: ["GET /_security/stats"],
         path: [],

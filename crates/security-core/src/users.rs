@@ -23,6 +23,7 @@ endpoint! {
         name: "security.authenticate",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-authenticate.html",
         since: "5.5.0",
+        serverless: public,
         response: AuthenticateResponse,
         routes: ["GET /_security/_authenticate"],
         path: [],
@@ -187,6 +188,7 @@ endpoint! {
     pub struct ClearCachedRealms {
         name: "security.clear_cached_realms",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-clear-cache.html",
+        serverless: private,
         response: ClearCachedRealmsResponse,
         routes: ["POST /_security/realm/{realms}/_clear_cache"],
         path: [
@@ -211,6 +213,7 @@ endpoint! {
         name: "security.query_user",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-query-user.html",
         since: "8.14.0",
+        serverless: private,
         response: QueryUserResponse,
         routes: ["GET|POST /_security/_query/user"],
         path: [],

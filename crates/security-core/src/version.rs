@@ -149,27 +149,49 @@ pub struct ParamSince {
     pub since: Version,
 }
 
+/// Whether an endpoint exists on Elastic Cloud Serverless projects, as the specification's
+/// `@availability serverless … visibility=` says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Serverless {
+    /// Not on serverless projects (the specification has no serverless availability).
+    NotAvailable,
+    /// Public: for everyone's use.
+    Public,
+    /// Private: exists, but is for Elastic's own use (Kibana, Fleet, …). A serverless target sends
+    /// it only after an explicit opt-in (`elastic_internal`), as Elastic-internal.
+    Private,
+}
+
 /// What servers have an endpoint: the availability record of a declaration.
 ///
-/// Only the stack (self-managed and hosted clusters) is described; the record is where the
-/// availability on other platforms belongs.
+/// The stack (self-managed and hosted clusters: versions) and Elastic Cloud Serverless
+/// (visibility, and the parameters serverless projects do not take).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Availability {
     /// The first server version that has the endpoint; `None`: every supported version.
     pub since: Option<Version>,
-    /// The specification's stability.
+    /// The specification's stability (the same on the stack and on serverless for every
+    /// security endpoint of the 9.5 specification).
     pub stability: Stability,
     /// Parameters and body fields newer than the endpoint.
     pub params: &'static [ParamSince],
+    /// Whether serverless projects have the endpoint.
+    pub serverless: Serverless,
+    /// Query parameters and body fields (paths as in [`ParamSince::name`]) that only the stack
+    /// takes: the specification marks them `@availability stack` without `@availability serverless`.
+    pub stack_only: &'static [&'static str],
 }
 
 impl Availability {
-    /// Available in every supported version, stable, no newer parameters.
+    /// Available in every supported version and on serverless, stable, no newer parameters (what
+    /// a raw request is checked against: nothing).
     pub const ALWAYS: Availability = Availability {
         since: None,
         stability: Stability::Stable,
         params: &[],
+        serverless: Serverless::Public,
+        stack_only: &[],
     };
 
     #[doc(hidden)]
@@ -182,7 +204,20 @@ impl Availability {
             since,
             stability,
             params,
+            serverless: Serverless::NotAvailable,
+            stack_only: &[],
         }
+    }
+
+    #[doc(hidden)]
+    pub const fn on_serverless(
+        mut self,
+        serverless: Serverless,
+        stack_only: &'static [&'static str],
+    ) -> Self {
+        self.serverless = serverless;
+        self.stack_only = stack_only;
+        self
     }
 
     /// The first server version that has the parameter or body field `name`: its own when it is
@@ -233,16 +268,61 @@ impl fmt::Display for NeedsNewerServer {
     }
 }
 
+/// A call a serverless project does not take: the endpoint or a parameter does not exist there,
+/// or the endpoint is private to Elastic and the call did not opt in. Nothing was sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct NotOnServerless {
+    /// The endpoint, e.g. `security.put_user`.
+    pub endpoint: &'static str,
+    /// The parameter or body field serverless projects do not take; `None`: the endpoint itself.
+    pub parameter: Option<&'static str>,
+    /// The endpoint exists but is private to Elastic (the call did not opt in).
+    pub private: bool,
+}
+
+impl fmt::Display for NotOnServerless {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.parameter {
+            Some(p) => write!(f, "`{p}` of {}", self.endpoint)?,
+            None => f.write_str(self.endpoint)?,
+        }
+        if self.private {
+            write!(
+                f,
+                " is private to Elastic on serverless (Elastic-internal); opt in with \
+                 `elastic_internal(true)` on the request or the client to send it \
+                 (nothing was sent)"
+            )
+        } else {
+            write!(
+                f,
+                " is not available on serverless (Elastic Cloud Serverless) (nothing was sent)"
+            )
+        }
+    }
+}
+
+/// The `Elastic-Api-Version` a serverless target sends, as the official 9.x clients do.
+pub const SERVERLESS_API_VERSION: &str = "2023-10-31";
+
 /// What requests are built for: the media type's `compatible-with` major version, and the
 /// server's version when it is known.
 ///
 /// The default, [`ServerTarget::stack`], sends `compatible-with=8` (8.x and 9.x servers both
 /// accept it) and checks nothing. With a known version ([`with_version`](Self::with_version)),
 /// calls that need a newer server are refused before sending.
+///
+/// [`ServerTarget::serverless`] is an Elastic Cloud Serverless project: plain `application/json`
+/// and `Elastic-Api-Version: 2023-10-31`, as the official 9.x clients send them; calls the
+/// project does not have are refused before sending, and private ones unless the call or the
+/// target opts in ([`elastic_internal`](Self::elastic_internal)).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ServerTarget {
     compatible_with: u16,
     version: Option<Version>,
+    serverless: bool,
+    elastic_internal: bool,
 }
 
 impl Default for ServerTarget {
@@ -260,7 +340,40 @@ impl ServerTarget {
         ServerTarget {
             compatible_with: 8,
             version: None,
+            serverless: false,
+            elastic_internal: false,
         }
+    }
+
+    /// An Elastic Cloud Serverless project: `Accept` and `Content-Type` plain `application/json`,
+    /// `Elastic-Api-Version: 2023-10-31`; endpoints and parameters serverless projects do not
+    /// have are refused before sending, private endpoints unless opted in. A serverless project
+    /// has no version to compare: none is set.
+    pub const fn serverless() -> Self {
+        ServerTarget {
+            compatible_with: 8,
+            version: None,
+            serverless: true,
+            elastic_internal: false,
+        }
+    }
+
+    /// Whether this is a serverless project.
+    pub const fn is_serverless(&self) -> bool {
+        self.serverless
+    }
+
+    /// **Elastic-internal.** On a serverless target, also sends the endpoints the specification
+    /// marks private to Elastic (for Elastic's own products; their behaviour may change without
+    /// notice). Without it they are refused before sending. No effect on a stack target.
+    pub const fn elastic_internal(mut self, allow: bool) -> Self {
+        self.elastic_internal = allow;
+        self
+    }
+
+    /// Whether private serverless endpoints are sent.
+    pub const fn allows_elastic_internal(&self) -> bool {
+        self.elastic_internal
     }
 
     /// Sends `compatible-with=major` in `Accept` and `Content-Type`: `8` (the default) works with
@@ -292,8 +405,12 @@ impl ServerTarget {
         self.version
     }
 
-    /// The media type of `Accept` and of `Content-Type` (with a body).
+    /// The media type of `Accept` and of `Content-Type` (with a body): plain `application/json`
+    /// on serverless, else the versioned type of the `compatible-with` major.
     pub fn media_type(&self) -> HeaderValue {
+        if self.serverless {
+            return HeaderValue::from_static("application/json");
+        }
         match self.compatible_with {
             8 => HeaderValue::from_static(MEDIA_TYPE_8),
             9 => HeaderValue::from_static(MEDIA_TYPE_9),
@@ -304,18 +421,31 @@ impl ServerTarget {
         }
     }
 
-    /// Adds the headers that depend on the target: `Accept`, and `Content-Type` when a body is sent.
+    /// Adds the headers that depend on the target: `Accept`, `Content-Type` when a body is sent,
+    /// and `Elastic-Api-Version` on serverless.
     pub(crate) fn content_headers(&self, headers: &mut http::HeaderMap, has_body: bool) {
         let media_type = self.media_type();
         if has_body {
             headers.insert(CONTENT_TYPE, media_type.clone());
         }
         headers.insert(ACCEPT, media_type);
+        if self.serverless {
+            headers.insert(
+                http::HeaderName::from_static("elastic-api-version"),
+                HeaderValue::from_static(SERVERLESS_API_VERSION),
+            );
+        }
     }
 
     /// Refuses, before sending, a call the known server is too old for: the endpoint, or a
     /// parameter or body field that is set. Checks nothing when the version is not known.
+    ///
+    /// On serverless, refuses what the project does not have: the endpoint, a stack-only
+    /// parameter or body field that is set, or a private endpoint without the opt-in.
     pub fn check(&self, spec: &EndpointSpec, parts: &RequestParts) -> Result<(), Error> {
+        if self.serverless {
+            return self.check_serverless(spec, parts);
+        }
         let Some(server) = self.version else {
             return Ok(());
         };
@@ -347,6 +477,37 @@ impl ServerTarget {
             };
             if in_query || in_body() {
                 return Err(too_old(param.since, Some(param.name)));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_serverless(&self, spec: &EndpointSpec, parts: &RequestParts) -> Result<(), Error> {
+        let availability = &spec.availability;
+        let refuse = |parameter: Option<&'static str>, private: bool| {
+            Error::NotOnServerless(Box::new(NotOnServerless {
+                endpoint: spec.name,
+                parameter,
+                private,
+            }))
+        };
+        match availability.serverless {
+            Serverless::NotAvailable => return Err(refuse(None, false)),
+            Serverless::Private if !self.elastic_internal => return Err(refuse(None, true)),
+            Serverless::Private | Serverless::Public => {}
+        }
+        if availability.stack_only.is_empty() {
+            return Ok(());
+        }
+        let body: Option<serde_json::Value> = parts
+            .body
+            .as_deref()
+            .and_then(|b| serde_json::from_slice(b).ok());
+        for name in availability.stack_only {
+            let in_query = !name.contains('.') && query_has(&parts.query, name);
+            let in_body = body.as_ref().is_some_and(|b| body_has(b, name.split('.')));
+            if in_query || in_body {
+                return Err(refuse(Some(name), false));
             }
         }
         Ok(())
