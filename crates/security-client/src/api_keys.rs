@@ -96,6 +96,13 @@ mod tests {
         let seen: Seen = Arc::default();
         let log = seen.clone();
         let transport = move |req: http::Request<Vec<u8>>| {
+            // A DELETE (invalidate_api_key) gets invalidate's answer, anything else `body`.
+            let body = if req.method() == http::Method::DELETE {
+                r#"{"invalidated_api_keys":["VuaCfGcBCdbkQm-e5aOx"],
+                "previously_invalidated_api_keys":[],"error_count":0}"#
+            } else {
+                body
+            };
             log.lock().unwrap().push(req);
             async move {
                 Ok::<_, std::io::Error>(
@@ -121,7 +128,6 @@ mod tests {
         let created =
             futures::executor::block_on(c.create_api_key().name("k").into_future()).unwrap();
         c.set_credentials(Some(created.to_credentials()));
-        // The canned answer is create's: every field of invalidate's answer has a default.
         let invalidated = futures::executor::block_on(
             c.invalidate_api_key()
                 .ids([created.id.as_str()])
@@ -129,6 +135,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(invalidated.error_count, 0);
+        assert_eq!(invalidated.invalidated_api_keys, [created.id.as_str()]);
         let seen = seen.lock().unwrap();
         assert_eq!(seen[0].method(), "PUT");
         assert_eq!(seen[1].method(), "DELETE");

@@ -58,6 +58,9 @@ macro_rules! feature_note {
     (saml) => {
         " Needs the cargo feature `saml` (on by default)."
     };
+    (oidc) => {
+        " Needs the cargo feature `oidc` (on by default)."
+    };
     ($core_group:ident) => {
         ""
     };

@@ -11,7 +11,8 @@
 //! use security_core::types::saml::{SamlPrepareAuthenticationResponse, SamlRealm};
 //!
 //! let prepare = SamlPrepareAuthentication::new("saml1"); // or SamlRealm::acs(url)
-//! # let prepared = SamlPrepareAuthenticationResponse { id: "_989a".into(), realm: "saml1".into(), redirect: "https://idp/".into() };
+//! # let prepared: SamlPrepareAuthenticationResponse = serde_json::from_str(
+//! #     r#"{"id": "_989a", "realm": "saml1", "redirect": "https://idp/"}"#).unwrap();
 //! // ...send it, redirect the browser to `prepared.redirect`, keep `prepared.id`...
 //! let authenticate = SamlAuthenticate::new("PHNhbWxwOlJlc3BvbnNl...", &prepared).realm("saml1");
 //! # let _ = (prepare, authenticate);

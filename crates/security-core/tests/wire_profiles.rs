@@ -116,13 +116,8 @@ fn activate_user_profile_decodes_the_profile() {
     assert_eq!(profile.user.roles, ["admin", "other_role1"]);
     assert_eq!(profile.user.realm_domain.as_deref(), Some("my_domain"));
     assert_eq!(profile.user.email, None);
-    assert_eq!(
-        profile.doc,
-        UserProfileHitMetadata {
-            primary_term: 88,
-            seq_no: 66
-        }
-    );
+    assert_eq!(profile.doc.primary_term, 88);
+    assert_eq!(profile.doc.seq_no, 66);
     assert_eq!(profile.labels["direction"], "north");
     // The caller's own types, or JSON.
     let app1: App1 = profile.data_get("app1").unwrap().unwrap();

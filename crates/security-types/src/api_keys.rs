@@ -161,6 +161,7 @@ pub type RoleDescriptors = BTreeMap<String, RoleDescriptor>;
 /// `metadata`, `role_descriptors` and `limited_by` are [`Lazy`]: parsed when asked for, which
 /// keeps large listings fast and small.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct ApiKey {
     /// The key id.
     pub id: String,
@@ -350,6 +351,7 @@ impl ReplicationAccess {
 
 /// Answer of `get_api_key`.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct GetApiKeyResponse {
     /// The keys found.
     pub api_keys: Vec<ApiKey>,
@@ -376,6 +378,7 @@ pub struct CreateApiKeyBody {
 ///
 /// Turn it into credentials with `security_core::ToCredentials::to_credentials`.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct CreateApiKeyResponse {
     /// The key id.
     pub id: String,
@@ -580,18 +583,16 @@ pub fn check_selectors(
 
 /// Answer of `invalidate_api_key`.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct InvalidateApiKeyResponse {
     /// The number of errors.
-    #[serde(default)]
     pub error_count: u32,
     /// The errors.
     #[serde(default)]
     pub error_details: Vec<ErrorCause>,
     /// Ids of the keys invalidated by this request.
-    #[serde(default)]
     pub invalidated_api_keys: Vec<String>,
     /// Ids of the keys that were already invalidated.
-    #[serde(default)]
     pub previously_invalidated_api_keys: Vec<String>,
 }
 
@@ -633,6 +634,7 @@ impl ApiKey {
 
 /// Answer of `update_api_key`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct UpdateApiKeyResponse {
     /// Whether the key changed (false: nothing to change).
     pub updated: bool,
@@ -738,15 +740,17 @@ impl<'de> Deserialize<'de> for QueryApiKeysBody {
 
 /// Answer of `query_api_keys`.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct QueryApiKeysResponse {
-    /// The number of keys that match.
+    /// The number of keys that match (0 when absent: the documented example leaves it out; no
+    /// decision of this client depends on it).
     #[serde(default)]
     pub total: u64,
-    /// The number of keys in this answer.
+    /// The number of keys in this answer (0 when absent, as `total`).
     #[serde(default)]
     pub count: u64,
-    /// The keys of this page.
-    #[serde(default)]
+    /// The keys of this page: required, so that an answer without them is an error rather than
+    /// an empty page that would end a stream.
     pub api_keys: Vec<ApiKey>,
     /// Aggregation results, if aggregations were asked for.
     #[serde(default)]

@@ -674,6 +674,7 @@ pub struct RoleDescriptor {
 
 /// A user of the native realm (`User` in the spec).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct User {
     /// The username.
     pub username: String,
@@ -713,6 +714,7 @@ pub struct RealmInfo {
 
 /// `{"acknowledged": bool}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct AcknowledgedResponse {
     /// Whether the request was acknowledged.
     pub acknowledged: bool,
@@ -720,6 +722,7 @@ pub struct AcknowledgedResponse {
 
 /// `{"found": bool}`, the answer of delete endpoints.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct FoundStatus {
     /// Whether the object existed.
     pub found: bool,
@@ -727,6 +730,7 @@ pub struct FoundStatus {
 
 /// `{"created": bool}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct CreatedStatus {
     /// Whether the object was created (false: updated).
     pub created: bool,
@@ -738,6 +742,7 @@ pub struct EmptyObject {}
 
 /// Node statistics of cache-clearing and similar node-level answers (`_nodes`).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct NodeStatistics {
     /// Nodes asked.
     #[serde(default)]
@@ -755,6 +760,7 @@ pub struct NodeStatistics {
 
 /// The name of a node that answered (`ClusterNode` in the spec).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct ClusterNode {
     /// The node name.
     pub name: String,
@@ -762,6 +768,7 @@ pub struct ClusterNode {
 
 /// The answer of the cache-clearing endpoints (`_nodes`, `cluster_name`, `nodes`).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct ClearCacheResponse {
     /// Node statistics.
     #[serde(rename = "_nodes")]
@@ -834,6 +841,7 @@ pub struct BulkError {
 /// the per-item errors of some answers (`error_details` of invalidate_api_key and
 /// invalidate_token, `errors` of the profile APIs).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct ErrorCause {
     /// The exception type, e.g. `security_exception`.
     #[serde(default, rename = "type")]

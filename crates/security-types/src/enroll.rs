@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 /// The service-account token created for Kibana (`Token` in the spec).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct Token {
     /// The token name, e.g. `enroll-process-token-1629123923000`.
     pub name: String,
@@ -17,6 +18,7 @@ pub struct Token {
 
 /// Answer of `enroll_kibana`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct EnrollKibanaResponse {
     /// The service-account token Kibana authenticates with.
     pub token: Token,
@@ -26,6 +28,7 @@ pub struct EnrollKibanaResponse {
 
 /// Answer of `enroll_node`: the TLS material a new node needs to join the cluster.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct EnrollNodeResponse {
     /// The private key of the HTTP-layer CA, base64-encoded.
     pub http_ca_key: Secret,

@@ -67,6 +67,7 @@ pub type PutPrivilegesResponse = BTreeMap<String, BTreeMap<String, CreatedStatus
 
 /// An application privilege as stored (`Actions` in the spec's `get_privileges` answer).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct ApplicationPrivilegeDescriptor {
     /// The application.
     pub application: String,
@@ -88,12 +89,11 @@ pub type DeletePrivilegesResponse = BTreeMap<String, BTreeMap<String, FoundStatu
 
 /// Answer of `get_builtin_privileges`: the privileges this version of Elasticsearch knows.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct GetBuiltinPrivilegesResponse {
     /// Cluster privileges.
-    #[serde(default)]
     pub cluster: Vec<ClusterPrivilege>,
     /// Index privileges.
-    #[serde(default)]
     pub index: Vec<IndexPrivilege>,
     /// Privileges that can be granted on remote clusters (`remote_cluster`; servers 8.15 and
     /// later, empty with older ones).
@@ -104,6 +104,7 @@ pub struct GetBuiltinPrivilegesResponse {
 /// Privileges on indices as `get_user_privileges` reports them (`UserIndicesPrivileges` in the
 /// spec): the field-level and document-level security of all the user's roles, as lists.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct UserIndicesPrivileges {
     /// Index names or patterns.
     pub names: OneOrMany<String>,
@@ -124,6 +125,7 @@ pub struct UserIndicesPrivileges {
 /// Privileges on indices of remote clusters as `get_user_privileges` reports them
 /// (`remote_indices`; servers 8.14 and later).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct RemoteUserIndicesPrivileges {
     /// Remote cluster aliases or patterns.
     #[serde(default)]
@@ -146,21 +148,17 @@ pub struct RemoteUserIndicesPrivileges {
 
 /// Answer of `get_user_privileges`: everything the caller's roles grant.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct GetUserPrivilegesResponse {
     /// Application privileges.
-    #[serde(default)]
     pub applications: Vec<ApplicationPrivileges>,
     /// Cluster privileges.
-    #[serde(default)]
     pub cluster: Vec<ClusterPrivilege>,
     /// Configurable global privileges.
-    #[serde(default)]
     pub global: Vec<GlobalPrivilege>,
     /// Index privileges.
-    #[serde(default)]
     pub indices: Vec<UserIndicesPrivileges>,
     /// Users the caller may run as.
-    #[serde(default)]
     pub run_as: Vec<String>,
     /// Index privileges on remote clusters (servers 8.14 and later).
     #[serde(default)]
@@ -252,6 +250,7 @@ pub type Privileges = BTreeMap<String, bool>;
 
 /// Answer of `has_privileges`.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct HasPrivilegesResponse {
     /// Whether every requested privilege is granted.
     pub has_all_requested: bool,

@@ -52,6 +52,7 @@ macro_rules! typed_access {
 
 /// The user a profile belongs to (`UserProfileUser` in the spec).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct UserProfileUser {
     /// The username.
     pub username: String,
@@ -75,6 +76,7 @@ pub struct UserProfileUser {
 ///
 /// `data` is returned only for the keys asked for with the `data` parameter.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct UserProfile {
     /// The profile's unique id (`u_…`).
     pub uid: String,
@@ -96,6 +98,7 @@ typed_access!(UserProfile);
 /// The sequence number and primary term of a profile document: what optimistic concurrency
 /// control compares (`UserProfileHitMetadata` in the spec).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
+#[non_exhaustive]
 pub struct UserProfileHitMetadata {
     /// The primary term.
     #[serde(rename = "_primary_term")]
@@ -111,6 +114,7 @@ pub struct UserProfileHitMetadata {
 /// Pass [`doc`](Self::doc) to `update_user_profile_data`'s `if_unchanged` to update the profile
 /// only if nobody changed it since it was read.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct UserProfileWithMetadata {
     /// The profile's unique id (`u_…`).
     pub uid: String,
@@ -185,6 +189,7 @@ pub type ActivateUserProfileResponse = UserProfileWithMetadata;
 /// Errors for some of the requested uids (`GetUserProfileErrors` and
 /// `HasPrivilegesUserProfileErrors` in the spec).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct UserProfileErrors {
     /// How many uids failed.
     pub count: u64,
@@ -195,9 +200,9 @@ pub struct UserProfileErrors {
 
 /// Answer of `get_user_profile`: the profiles found, and errors for the others.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct GetUserProfileResponse {
     /// The profiles found.
-    #[serde(default)]
     pub profiles: Vec<UserProfileWithMetadata>,
     /// Errors for uids that could not be read (absent when there are none).
     #[serde(default)]
@@ -253,6 +258,7 @@ impl Default for TotalRelation {
 
 /// The number of matching profiles (`TotalUserProfiles` in the spec).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct TotalUserProfiles {
     /// The count.
     pub value: u64,
@@ -264,15 +270,13 @@ pub struct TotalUserProfiles {
 ///
 /// Elasticsearch always sends every field; they default when left out (e.g. by `filter_path`).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct SuggestUserProfilesResponse {
     /// How many profiles matched.
-    #[serde(default)]
     pub total: TotalUserProfiles,
     /// How long the search took, in milliseconds.
-    #[serde(default)]
     pub took: u64,
     /// The best matching profiles, best first.
-    #[serde(default)]
     pub profiles: Vec<UserProfile>,
 }
 
@@ -480,9 +484,9 @@ pub struct HasPrivilegesUserProfileBody {
 
 /// Answer of `has_privileges_user_profile`.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct HasPrivilegesUserProfileResponse {
     /// The requested uids whose users have all the privileges.
-    #[serde(default)]
     pub has_privilege_uids: Vec<String>,
     /// Uids that could not be checked (absent when there are none). Unknown uids and users
     /// without the privileges are in neither list.

@@ -322,6 +322,7 @@ impl RoleTemplate {
 
 /// A role mapping as Elasticsearch returns it (`RoleMapping` in the spec).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct RoleMapping {
     /// Whether the mapping is applied.
     pub enabled: bool,
@@ -383,6 +384,7 @@ impl From<RoleMapping> for PutRoleMappingBody {
 
 /// Answer of `put_role_mapping`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct PutRoleMappingResponse {
     /// A top-level `created` flag, which the spec lists as optional (servers send `role_mapping`).
     #[serde(default)]

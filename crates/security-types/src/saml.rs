@@ -153,6 +153,7 @@ pub struct SamlPrepareAuthenticationBody {
 
 /// Answer of `saml_prepare_authentication`: where to send the browser, and the id to keep.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct SamlPrepareAuthenticationResponse {
     /// The id of the SAML `AuthnRequest`: keep it for `saml_authenticate`.
     pub id: String,
@@ -179,6 +180,7 @@ pub struct SamlAuthenticateBody {
 ///
 /// `security_core` turns it into Bearer credentials in one call (`ToCredentials`).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct SamlAuthenticateResponse {
     /// The access token: send it as `Authorization: Bearer …`.
     pub access_token: Secret,
@@ -212,6 +214,7 @@ pub struct SamlLogoutBody {
 
 /// Answer of `saml_logout`: where to send the browser to log out at the IdP.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct SamlLogoutResponse {
     /// The id of the SAML `LogoutRequest`: keep it for `saml_complete_logout` (sent by
     /// servers, though not in the 8.14 specification).
@@ -234,6 +237,7 @@ pub struct SamlInvalidateBody {
 
 /// Answer of `saml_invalidate`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct SamlInvalidateResponse {
     /// How many tokens were invalidated.
     pub invalidated: u64,
@@ -301,6 +305,7 @@ pub type SamlCompleteLogoutResponse = EmptyObject;
 
 /// Answer of `saml_service_provider_metadata`: the SAML 2.0 metadata of the service provider.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct SamlServiceProviderMetadataResponse {
     /// The metadata: an XML `EntityDescriptor` document.
     pub metadata: String,

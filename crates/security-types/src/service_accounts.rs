@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 /// The value is a bearer token; turn the answer into credentials with
 /// `security_core::ToCredentials::to_credentials`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct ServiceToken {
     /// The token name.
     pub name: String,
@@ -19,6 +20,7 @@ pub struct ServiceToken {
 
 /// Answer of `create_service_token`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct CreateServiceTokenResponse {
     /// Whether the token was created.
     #[serde(default)]
@@ -32,6 +34,7 @@ pub type DeleteServiceTokenResponse = FoundStatus;
 
 /// A service account's role descriptor (`RoleDescriptorWrapper`).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct RoleDescriptorWrapper {
     /// The privileges of the service account.
     pub role_descriptor: RoleDescriptor,
@@ -42,6 +45,7 @@ pub type GetServiceAccountsResponse = BTreeMap<String, RoleDescriptorWrapper>;
 
 /// A file-backed token and the nodes that have it (`NodesCredentialsFileToken`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct NodesCredentialsFileToken {
     /// Names of the nodes where the token file has this token.
     #[serde(default)]
@@ -50,6 +54,7 @@ pub struct NodesCredentialsFileToken {
 
 /// Service credentials collected from all nodes (`NodesCredentials`).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct NodesCredentials {
     /// How the nodes answered.
     #[serde(rename = "_nodes")]
@@ -61,6 +66,7 @@ pub struct NodesCredentials {
 
 /// Answer of `get_service_credentials`.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct GetServiceCredentialsResponse {
     /// The service account, `namespace/service`.
     pub service_account: String,

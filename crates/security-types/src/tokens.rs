@@ -51,6 +51,7 @@ pub type AuthenticatedUser = crate::users::AuthenticateResponse;
 ///
 /// `Debug` never shows the tokens.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct GetTokenResponse {
     /// The access token, sent as `Authorization: Bearer <token>`.
     pub access_token: Secret,
@@ -91,6 +92,7 @@ pub struct InvalidateTokenBody {
 
 /// Answer of `invalidate_token`.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct InvalidateTokenResponse {
     /// The number of tokens invalidated by this request.
     pub invalidated_tokens: i64,

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 /// Answer of `authenticate`: who the caller is.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct AuthenticateResponse {
     /// The username.
     pub username: String,
@@ -52,6 +53,7 @@ pub struct AuthenticateResponse {
 /// The authentication provider of a user authenticated through Kibana
 /// (`AuthenticationProvider` in the spec).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct AuthenticationProvider {
     /// The provider type, e.g. `saml`.
     #[serde(rename = "type")]
@@ -73,6 +75,7 @@ open_enum! {
 
 /// The API key that authenticated a request (`AuthenticateApiKey`: `api_key` of `authenticate`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct AuthenticatedApiKey {
     /// The key id.
     pub id: String,
@@ -89,6 +92,7 @@ pub struct AuthenticatedApiKey {
 
 /// The token that authenticated a request (`token` of `authenticate`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct AuthenticatedToken {
     /// The token name (service-account tokens; absent for access tokens).
     #[serde(default)]
@@ -154,6 +158,7 @@ impl From<User> for PutUserBody {
 
 /// Answer of `put_user`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct PutUserResponse {
     /// Whether the user was created (false: updated).
     pub created: bool,

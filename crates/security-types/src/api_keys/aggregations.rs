@@ -1163,6 +1163,7 @@ impl ApiKeyAggregate {
 
 /// `cardinality` result.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct CardinalityAggregate {
     /// The approximate count of distinct values.
     pub value: i64,
@@ -1173,6 +1174,7 @@ pub struct CardinalityAggregate {
 
 /// `value_count` result.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct ValueCountAggregate {
     /// The count (`null` when there was nothing to count).
     #[serde(default)]
@@ -1187,6 +1189,7 @@ pub struct ValueCountAggregate {
 
 /// A `terms` result with keys of type `K` (`StringTermsAggregate`, `LongTermsAggregate`, …).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[non_exhaustive]
 #[serde(bound = "K: Deserialize<'de>")]
 pub struct TermsAggregate<K> {
     /// The buckets.
@@ -1242,6 +1245,7 @@ pub struct SingleBucketAggregate {
 
 /// `filters` result.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct FiltersAggregate {
     /// One bucket per query (keyed by name when the queries were named).
     #[serde(default)]
@@ -1264,6 +1268,7 @@ pub struct FiltersBucket {
 
 /// `range` and `date_range` result.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct RangeAggregate {
     /// One bucket per range.
     #[serde(default)]
@@ -1294,6 +1299,7 @@ pub struct RangeBucket {
 
 /// `composite` result.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct CompositeAggregate {
     /// The key to continue after (absent on the last page).
     #[serde(default)]
