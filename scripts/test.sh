@@ -8,7 +8,8 @@
 #   scripts/test.sh --require-browser  the browser steps must run: tools that cannot be installed
 #                                      are a failure (CI uses this)
 #
-# Steps: the native tests of every crate (unit, integration, doc tests); the quickstart tour; the
+# Steps: the native tests of every crate (unit, integration, doc tests); the quickstart tour, also
+# in serverless mode; the
 # core group without the API-group features; the browser tests of transport-wasm and, through
 # it, security-client on wasm32 (scripts/test-wasm.sh); the web demo end to end
 # (scripts/test-e2e.sh). Every step runs even when an earlier one failed. Each step prints what
@@ -34,7 +35,7 @@ for arg in "$@"; do
   case "$arg" in
     --no-browser) BROWSER=off ;;
     --require-browser) BROWSER=require ;;
-    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) printf '[test] unknown argument %s (see --help)\n' "$arg" >&2; exit 2 ;;
   esac
 done
@@ -151,6 +152,13 @@ fi
 run_step libtest "native tests of every crate" cargo test --workspace --no-fail-fast
 # The README's main job: the quickstart tour (against the in-repo test server unless ES_URL is set).
 run_step program "quickstart tour" cargo run -q -p quickstart
+# The quickstart tour of a serverless project: against the test server acting as one, or against
+# ES_URL when ES_SERVERLESS=1 says it is a serverless project (a stack cluster at ES_URL cannot run it).
+if [ -n "${ES_URL:-}" ] && [ "${ES_SERVERLESS:-}" != 1 ]; then
+  record "quickstart tour (serverless)" 0 0 1 "skipped: ES_URL is a stack cluster (set ES_SERVERLESS=1 for a serverless project)"
+else
+  run_step program "quickstart tour (serverless)" cargo run -q -p quickstart -- --serverless
+fi
 # The core group alone: the API-group features off.
 run_step libtest "core group without features" \
   cargo test -p security-core -p security-client --no-default-features --no-fail-fast

@@ -101,7 +101,7 @@ impl Request {
         }
     }
 
-    fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 }
@@ -208,6 +208,11 @@ impl Ctx<'_> {
     /// The Elasticsearch version the server pretends to be.
     pub fn version(&self) -> crate::EsVersion {
         self.shared.config.version
+    }
+
+    /// The cluster name.
+    pub fn serverless(&self) -> bool {
+        self.shared.config.serverless
     }
 
     /// The cluster name.
@@ -338,6 +343,9 @@ fn handle(shared: &Shared, req: &Request) -> Outcome {
         }
     };
     let (route, params) = route;
+    if shared.config.serverless {
+        crate::routes::serverless_check(route, req)?;
+    }
     let now = shared.now();
     let mut state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
     let authn = authenticate(&state, req.header("authorization"), &req.uri, now)?;

@@ -99,6 +99,7 @@ pub struct Config {
     pub(crate) cluster_name: String,
     pub(crate) version: EsVersion,
     pub(crate) implicit_indices: Vec<serde_json::Value>,
+    pub(crate) serverless: bool,
 }
 
 impl std::fmt::Debug for Config {
@@ -111,6 +112,7 @@ impl std::fmt::Debug for Config {
             .field("cluster_name", &self.cluster_name)
             .field("version", &self.version)
             .field("implicit_indices", &self.implicit_indices)
+            .field("serverless", &self.serverless)
             .finish()
     }
 }
@@ -127,6 +129,7 @@ impl Default for Config {
             cluster_name: "security-testkit".to_owned(),
             version: EsVersion::default(),
             implicit_indices: Vec::new(),
+            serverless: false,
         }
     }
 }
@@ -178,6 +181,20 @@ impl Config {
     /// `GET /` answer, and which routes, query parameters and role-descriptor fields exist.
     pub fn es_version(mut self, version: EsVersion) -> Self {
         self.version = version;
+        self
+    }
+
+    /// Acts as an Elastic Cloud Serverless project (a test double of one, not Elastic's service):
+    /// the 9.5 routes, of which only the 14 security endpoints public on serverless (and
+    /// `GET /`) answer; every other route answers `410 api_not_available_exception`, as a
+    /// project does. `GET /` says `build_flavor: serverless`. An `Elastic-Api-Version` header
+    /// other than `2023-10-31` is refused. The bootstrap `elastic` user still authenticates: it
+    /// stands for the project's administrator, to create the first API key.
+    pub fn serverless(mut self, serverless: bool) -> Self {
+        self.serverless = serverless;
+        if serverless {
+            self.version = EsVersion::V9_5;
+        }
         self
     }
 

@@ -10,13 +10,15 @@ security-testkit: an in-memory test server that speaks the Elasticsearch securit
 (as 8.14 by default, or as 9.5). It is a test tool, NOT Elasticsearch.
 
 USAGE:
-    security-testkit [--port PORT] [--password PASSWORD] [--es-version 8.14|9.5]
+    security-testkit [--port PORT] [--password PASSWORD] [--es-version 8.14|9.5] [--serverless]
                      [--cors-allow-origin ORIGIN]... [--cors-allow-credentials]
 
 OPTIONS:
     --port PORT                 Port on 127.0.0.1 (default 0: any free port)
     --password PASSWORD         Password of the superuser `elastic` (default: changeme)
     --es-version VERSION        Elasticsearch version to pretend to be: 8.14 (default) or 9.5
+    --serverless                Act as an Elastic Cloud Serverless project (9.5 routes, only the
+                                public ones answer; the others answer 410)
     --cors-allow-origin ORIGIN  Enable CORS for ORIGIN (`*` for any); may be repeated
     --cors-allow-credentials    Send Access-Control-Allow-Credentials: true
     -h, --help                  Show this help
@@ -55,6 +57,7 @@ fn parse(args: &[String]) -> Result<Option<security_testkit::Config>, String> {
                 config = config.cors_allow_origin(value("--cors-allow-origin")?)
             }
             "--cors-allow-credentials" => config = config.cors_allow_credentials(true),
+            "--serverless" => config = config.serverless(true),
             other => return Err(format!("unknown argument: {other}")),
         }
     }

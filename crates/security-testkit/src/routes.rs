@@ -2,7 +2,7 @@
 //! the 9.5 specification), plus `GET /`, each with the version that introduced it.
 
 use crate::dispatch::Ctx;
-use crate::error::Outcome;
+use crate::error::{Outcome, Reply};
 use crate::handlers::{
     api_keys, fixed, privileges, role_mappings, roles, service_accounts, tokens, unsupported, users,
 };
@@ -707,6 +707,77 @@ pub(crate) fn match_route(method: &http::Method, path: &str, version: EsVersion)
         None if !allowed.is_empty() => RouteMatch::WrongMethod(allowed),
         None => RouteMatch::NotFound,
     }
+}
+
+/// The routes of the security endpoints public on Elastic Cloud Serverless (the 9.5
+/// specification's `visibility=public`), and `GET /`: method and path template.
+const SERVERLESS_PUBLIC: &[(&str, &str)] = &[
+    ("GET", "/"),
+    ("HEAD", "/"),
+    ("GET", "/_security/_authenticate"),
+    ("PUT", "/_security/api_key"),
+    ("POST", "/_security/api_key"),
+    ("GET", "/_security/api_key"),
+    ("DELETE", "/_security/api_key"),
+    ("PUT", "/_security/api_key/{id}"),
+    ("GET", "/_security/_query/api_key"),
+    ("POST", "/_security/_query/api_key"),
+    ("GET", "/_security/role/{name}"),
+    ("GET", "/_security/role"),
+    ("PUT", "/_security/role/{name}"),
+    ("POST", "/_security/role/{name}"),
+    ("DELETE", "/_security/role/{name}"),
+    ("GET", "/_security/_query/role"),
+    ("POST", "/_security/_query/role"),
+    (
+        "PUT",
+        "/_security/service/{namespace}/{service}/credential/token/{name}",
+    ),
+    (
+        "POST",
+        "/_security/service/{namespace}/{service}/credential/token/{name}",
+    ),
+    (
+        "POST",
+        "/_security/service/{namespace}/{service}/credential/token",
+    ),
+    (
+        "DELETE",
+        "/_security/service/{namespace}/{service}/credential/token/{name}",
+    ),
+    ("GET", "/_security/user/_has_privileges"),
+    ("POST", "/_security/user/_has_privileges"),
+    ("GET", "/_security/user/{user}/_has_privileges"),
+    ("POST", "/_security/user/{user}/_has_privileges"),
+    ("GET", "/_security/privilege/_builtin"),
+];
+
+/// On a serverless project: a route that is not public answers `410
+/// api_not_available_exception`, and the only API version is `2023-10-31`.
+pub(crate) fn serverless_check(route: &Route, req: &crate::dispatch::Request) -> Result<(), Reply> {
+    if let Some(version) = req.header("elastic-api-version") {
+        if version != "2023-10-31" {
+            return Err(crate::error::illegal_argument(format!(
+                "Unsupported API version [{version}]: the supported version is [2023-10-31]"
+            )));
+        }
+    }
+    let method = req.method.as_str();
+    if SERVERLESS_PUBLIC
+        .iter()
+        .any(|(m, p)| *m == method && *p == route.path)
+    {
+        return Ok(());
+    }
+    Err(crate::error::EsError::new(
+        410,
+        "api_not_available_exception",
+        format!(
+            "Request for uri [{}] with method [{}] exists but is not available when running in serverless mode",
+            req.uri, req.method
+        ),
+    )
+    .reply())
 }
 
 #[cfg(test)]

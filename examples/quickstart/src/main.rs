@@ -7,6 +7,11 @@
 //! that cluster, authenticated by `ES_API_KEY` (encoded) or `ES_USERNAME` + `ES_PASSWORD`, and
 //! trusting `ES_CA_FINGERPRINT` (hex SHA-256 of the HTTP CA, as Elasticsearch prints it) or the
 //! PEM file `ES_CA_CERT` when given. The tour creates `quickstart_*` objects and deletes them.
+//!
+//! With `ES_SERVERLESS=1` (or `--serverless`), the tour is the one of an Elastic Cloud
+//! Serverless project: the client in serverless mode, only what projects offer (no native
+//! users), and what they do not offer refused before sending. Against the test server (acting
+//! as a serverless project) or, with `ES_URL` and `ES_API_KEY`, against a real project.
 
 use security_client::api_keys::RoleDescriptors;
 use security_client::native::NativeTransport;
@@ -28,6 +33,11 @@ async fn main() {
 }
 
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let serverless = env::var("ES_SERVERLESS").is_ok_and(|v| v == "1" || v == "true")
+        || env::args().any(|a| a == "--serverless");
+    if serverless {
+        return serverless_tour().await;
+    }
     // Keep the test server alive for the whole tour (it stops when dropped).
     let (_server, url, admin) = match env::var("ES_URL") {
         Ok(url) if !url.is_empty() => {
@@ -158,6 +168,117 @@ async fn tour_as_user(admin: &SecurityClient) -> Result<(), Box<dyn std::error::
         .ids([key.id.clone()])
         .owner(true)
         .await?;
+    println!("  invalidated: {:?}", invalidated.invalidated_api_keys);
+    match with_key.authenticate().await {
+        Err(e) if e.is_unauthorized() => println!("  refused as expected: {e}"),
+        Err(e) => return Err(e.into()),
+        Ok(_) => return Err("an invalidated key still authenticates".into()),
+    }
+    Ok(())
+}
+
+/// The tour of a serverless project: roles and API keys, no native users.
+async fn serverless_tour() -> Result<(), Box<dyn std::error::Error>> {
+    let (_server, url, admin) = match env::var("ES_URL") {
+        Ok(url) if !url.is_empty() => {
+            println!("Using the serverless project at {url} (ES_URL, ES_SERVERLESS).");
+            let key = env::var("ES_API_KEY")
+                .map_err(|_| "a serverless project takes an API key: set ES_API_KEY")?;
+            (None, url, Credentials::api_key_encoded(key))
+        }
+        _ => {
+            let server = security_testkit::TestServer::start(
+                security_testkit::Config::default()
+                    .elastic_password("changeme")
+                    .serverless(true),
+            )
+            .await?;
+            let url = server.url().to_string();
+            println!("ES_URL is not set: started the in-repo test server as a serverless project at {url}.");
+            println!(
+                "(security-testkit emulates the security API in memory; it is not Elasticsearch.)"
+            );
+            // The test server's `elastic` stands for the project's administrator.
+            (Some(server), url, Credentials::basic("elastic", "changeme"))
+        }
+    };
+    let admin = connect(&url)?.serverless().with_credentials(admin);
+
+    step("Who am I? (Accept: application/json, Elastic-Api-Version: 2023-10-31)");
+    let me = admin.authenticate().await?;
+    println!("  {} (realm {})", me.username, me.authentication_realm.name);
+
+    step("Native users do not exist on serverless: refused before sending");
+    match admin.get_user().await {
+        Err(security_client::Error::NotOnServerless(e)) => println!("  {e}"),
+        other => return Err(format!("expected a refusal, got {other:?}").into()),
+    }
+    step("Private (Elastic-internal) endpoints need an explicit opt-in");
+    match admin.get_user_privileges().await {
+        Err(security_client::Error::NotOnServerless(e)) => println!("  {e}"),
+        other => return Err(format!("expected a refusal, got {other:?}").into()),
+    }
+
+    step(&format!(
+        "Create the role {ROLE}: monitor the cluster, read logs-*"
+    ));
+    let role = admin
+        .put_role(ROLE)
+        .cluster(["monitor"])
+        .indices([IndicesPrivileges::new(["logs-*"], ["read"])])
+        .await?;
+    println!("  created: {}", role.role.created);
+    let result = serverless_keys(&admin).await;
+
+    step("Clean up");
+    let role = admin.delete_role(ROLE).await?;
+    println!("  role deleted: {}", role.found);
+    result?;
+    println!("\nDone: the serverless tour ran end to end against {url}.");
+    Ok(())
+}
+
+async fn serverless_keys(admin: &SecurityClient) -> Result<(), Box<dyn std::error::Error>> {
+    step("Create an API key limited to reading logs-2024*, valid for one hour");
+    let mut descriptors = RoleDescriptors::new();
+    descriptors.insert(
+        "logs_2024_reader".to_owned(),
+        RoleDescriptor {
+            indices: vec![IndicesPrivileges::new(["logs-2024*"], ["read"])],
+            ..Default::default()
+        },
+    );
+    let key = admin
+        .create_api_key()
+        .name("quickstart-serverless-key")
+        .expiration("1h")
+        .role_descriptors(descriptors)
+        .await?;
+    println!("  key id {}", key.id);
+
+    step("Use the key; what may it do?");
+    let with_key = admin.with_identity(key.to_credentials());
+    let me = with_key.authenticate().await?;
+    println!(
+        "  authenticated as {} by {}",
+        me.username, me.authentication_type
+    );
+    let check = with_key
+        .has_privileges()
+        .index([IndexPrivilegesCheck::new(
+            ["logs-2024-01"],
+            ["read", "write"],
+        )])
+        .await?;
+    println!("  has all requested: {}", check.has_all_requested);
+
+    step("Find it with query_api_keys, invalidate it, try it again");
+    let found = admin
+        .query_api_keys()
+        .raw_body(serde_json::json!({"query": {"term": {"name": "quickstart-serverless-key"}}}))
+        .await?;
+    println!("  found: {}", found.count);
+    let invalidated = admin.invalidate_api_key().ids([key.id.clone()]).await?;
     println!("  invalidated: {:?}", invalidated.invalidated_api_keys);
     match with_key.authenticate().await {
         Err(e) if e.is_unauthorized() => println!("  refused as expected: {e}"),

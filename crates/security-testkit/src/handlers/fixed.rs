@@ -30,6 +30,26 @@ pub(crate) fn info(state: &mut State, ctx: &Ctx) -> Outcome {
             "2026-08-19T00:00:00.000000000Z",
         ),
     };
+    if ctx.serverless() {
+        // What a serverless project answers: a fixed version that says nothing of its features.
+        return Ok(Reply::ok(json!({
+            "name": "serverless",
+            "cluster_name": ctx.cluster_name(),
+            "cluster_uuid": ctx.shared.node_id,
+            "version": {
+                "number": "8.11.0",
+                "build_flavor": "serverless",
+                "build_type": "docker",
+                "build_hash": "00000000",
+                "build_date": "2023-10-31",
+                "build_snapshot": false,
+                "lucene_version": "9.7.0",
+                "minimum_wire_compatibility_version": "8.11.0",
+                "minimum_index_compatibility_version": "8.11.0"
+            },
+            "tagline": "You Know, for Search"
+        })));
+    }
     Ok(Reply::ok(json!({
         "name": "security-testkit",
         "cluster_name": ctx.cluster_name(),
