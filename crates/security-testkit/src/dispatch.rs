@@ -348,12 +348,9 @@ fn handle(shared: &Shared, req: &Request) -> Outcome {
     }
     let now = shared.now();
     let mut state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
-    let authn = authenticate(&state, req.header("authorization"), &req.uri, now)?;
-    if req.headers.contains_key("es-security-runas-user") {
-        return Err(crate::error::not_emulated(
-            "run-as",
-            "requests with the [es-security-runas-user] header are not supported",
-        ));
+    let mut authn = authenticate(&state, req.header("authorization"), &req.uri, now)?;
+    if let Some(target) = req.header("es-security-runas-user") {
+        authn = crate::runas::run_as(&state, authn, target)?;
     }
 
     const COMMON: [&str; 5] = ["pretty", "human", "error_trace", "filter_path", "format"];

@@ -38,6 +38,7 @@ mod http1;
 mod json;
 mod query;
 mod routes;
+mod runas;
 mod server;
 mod store;
 mod util;
