@@ -108,7 +108,7 @@ impl ConnectionArgs {
             let client = SecurityClient::connect(&url)
                 .map_err(|e| CliError::new(format!("cannot connect to the test server: {e}")))?
                 .with_credentials(Credentials::basic("elastic", TESTKIT_PASSWORD));
-            crate::demo::seed(&client)
+            crate::demo::seed(&client, version == EsVersion::V9_5)
                 .await
                 .map_err(|e| CliError::from_client(e, &url))?;
             return Ok(Connection {

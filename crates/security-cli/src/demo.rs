@@ -4,14 +4,14 @@ use security_client::sans_io::http::Method;
 use security_client::{Error, SecurityClient};
 use serde_json::json;
 
-/// Roles, users, a role mapping and an API key, as a small team would have them.
-pub(crate) async fn seed(client: &SecurityClient) -> Result<(), Error> {
-    let calls = [
+/// Roles, users, a role mapping and an API key, as a small team would have them (role
+/// descriptions only where the server has them: 8.15+).
+pub(crate) async fn seed(client: &SecurityClient, descriptions: bool) -> Result<(), Error> {
+    let mut calls = [
         (
             Method::PUT,
             "/_security/role/logs_reader",
             json!({
-                "description": "Reads the logs",
                 "cluster": ["monitor"],
                 "indices": [{"names": ["logs-*"], "privileges": ["read", "view_index_metadata"]}],
             }),
@@ -52,6 +52,9 @@ pub(crate) async fn seed(client: &SecurityClient) -> Result<(), Error> {
             }),
         ),
     ];
+    if descriptions {
+        calls[0].2["description"] = json!("Reads the logs");
+    }
     for (method, path, body) in calls {
         client.raw_request(method, path).body(body).await?;
     }

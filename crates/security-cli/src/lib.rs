@@ -21,8 +21,8 @@ use security_client::SecurityClient;
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 
-/// What a command returns: its exit code (0, or e.g. 2 for `plan` with changes), or an error
-/// (exit code 1).
+/// What a command returns: its exit code (0; 3 for `can` with a missing privilege; 2 is kept
+/// for `plan` with changes), or an error (exit code 1).
 pub type CmdResult = Result<i32, CliError>;
 
 const EXAMPLES: &str = "\
@@ -36,7 +36,7 @@ Examples:
   es-security can alice --index 'logs-*:read' --cluster monitor
   es-security completions bash > /etc/bash_completion.d/es-security
 
-Exit codes: 0 success, 1 error (including usage errors), 2 changes pending (plan).";
+Exit codes: 0 success, 1 error (including usage errors), 3 a privilege is missing (can).";
 
 /// The command line.
 #[derive(Parser, Debug)]

@@ -126,7 +126,7 @@ impl Table {
             .set_content_arrangement(comfy_table::ContentArrangement::Disabled)
             .set_header(self.header.clone());
         for row in &self.rows {
-            table.add_row(row.clone());
+            table.add_row(row.iter().map(|cell| clip(cell)).collect::<Vec<_>>());
         }
         for column in table.column_iter_mut() {
             column.set_padding((0, 2));
@@ -142,6 +142,19 @@ impl Table {
             out.push('\n');
         }
         out
+    }
+}
+
+/// The widest a table cell gets: longer ones end in `…` (JSON/YAML show everything).
+pub const MAX_CELL: usize = 60;
+
+fn clip(cell: &str) -> String {
+    if cell.chars().count() <= MAX_CELL {
+        cell.to_owned()
+    } else {
+        let mut clipped: String = cell.chars().take(MAX_CELL - 1).collect();
+        clipped.push('…');
+        clipped
     }
 }
 

@@ -4,7 +4,13 @@
 
 use crate::{CmdResult, Ctx};
 
+pub mod api_keys;
+pub mod can;
 pub mod completions;
+mod objects;
+pub mod role_mappings;
+pub mod roles;
+pub mod users;
 pub mod whoami;
 
 macro_rules! commands {
@@ -27,6 +33,16 @@ macro_rules! commands {
 commands! {
     /// Who am I: the authenticated user, realm, roles, authentication type, and the cluster.
     Whoami => whoami,
+    /// Users: list, get.
+    Users => users,
+    /// Roles: list, get.
+    Roles => roles,
+    /// Role mappings: list, get.
+    RoleMappings => role_mappings,
+    /// API keys: list, get, rotate, prune.
+    ApiKeys => api_keys,
+    /// Can USER do this? has_privileges as the user, and which roles grant or would grant it.
+    Can => can,
     /// Prints a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions => completions,
 }

@@ -44,3 +44,41 @@ pub fn server() -> security_testkit::TestServer {
     )
     .expect("the test server starts")
 }
+
+/// Compares `actual` with the golden file `tests/golden/NAME`; `UPDATE_GOLDEN=1` rewrites it.
+/// A missing golden file fails.
+pub fn golden(name: &str, actual: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).expect("write the golden file");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "golden file {} is missing ({e}); run with UPDATE_GOLDEN=1",
+            path.display()
+        )
+    });
+    assert_eq!(actual, expected, "output differs from {}", path.display());
+}
+
+/// An admin client of `server` (as elastic).
+pub fn admin(server: &security_testkit::TestServer) -> security_client::SecurityClient {
+    security_client::SecurityClient::connect(server.url())
+        .expect("client")
+        .with_credentials(security_client::Credentials::basic(
+            "elastic",
+            server.elastic_password().to_owned(),
+        ))
+}
+
+/// Runs a future on a fresh current-thread runtime (the CLI runs its own inside `run`).
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(future)
+}
