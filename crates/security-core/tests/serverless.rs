@@ -302,3 +302,46 @@ fn stack_only_role_fields_are_refused_on_serverless() {
         .to_http_request_for(&base(), None, &serverless)
         .is_ok());
 }
+
+/// The README's table of every declared endpoint: stack since-version and stability, and
+/// serverless availability, from the declarations.
+fn availability_table() -> String {
+    let mut specs = endpoints();
+    specs.sort_by_key(|s| s.name);
+    let mut table = String::from(
+        "| endpoint | stack: since | stack: stability | serverless |\n|---|---|---|---|\n",
+    );
+    for spec in specs {
+        let a = &spec.availability;
+        let since = a
+            .since
+            .map_or("every version".to_owned(), |v| v.to_string());
+        let stability = match a.stability {
+            security_core::Stability::Stable => "stable",
+            security_core::Stability::Beta => "beta",
+            security_core::Stability::Experimental => "experimental",
+        };
+        let serverless = match a.serverless {
+            Serverless::Public => "public",
+            Serverless::Private => "private (Elastic-internal, opt-in)",
+            Serverless::NotAvailable => "not available",
+        };
+        let name = spec.name.trim_start_matches("security.");
+        table.push_str(&format!(
+            "| `{name}` | {since} | {stability} | {serverless} |\n"
+        ));
+    }
+    table
+}
+
+#[test]
+fn the_readme_table_shows_every_endpoint_stack_and_serverless_availability() {
+    let readme_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md");
+    let readme = std::fs::read_to_string(&readme_path).unwrap();
+    let table = availability_table();
+    assert!(
+        readme.contains(&table),
+        "the README's availability table differs from the declarations; expected:\n{table}"
+    );
+    assert_eq!(table.lines().count(), 2 + endpoints().len());
+}
