@@ -60,6 +60,8 @@ use std::sync::{Arc, RwLock};
 /// pieces to build and decode requests without a client. Named `sans_io`, not `core`, so that a
 /// glob import of this crate does not shadow the `core` crate.
 pub use security_core as sans_io;
+/// A transport for your own tests: requests recorded, answers scripted ([`mock::MockTransport`]).
+pub use security_core::mock;
 pub use security_core::types;
 pub use security_core::{
     Answer, ApiError, ApiKeyCredentials, BaseUrl, BoxTransport, Credentials, Error, ErrorCause,

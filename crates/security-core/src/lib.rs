@@ -33,6 +33,7 @@ pub mod auth;
 pub mod encode;
 mod endpoint;
 mod error;
+pub mod mock;
 mod raw;
 mod transport;
 mod version;
