@@ -35,6 +35,7 @@ mod dispatch;
 mod error;
 mod handlers;
 mod http1;
+mod in_process;
 mod json;
 mod query;
 mod routes;
@@ -44,6 +45,7 @@ mod store;
 mod util;
 mod version;
 
+pub use in_process::InProcess;
 pub use version::{EsVersion, UnknownVersion};
 
 /// Entry points for fuzzing and property tests, not part of the supported API.
