@@ -39,7 +39,7 @@
 //!
 //! Requests that create credentials (`get_token`, `create_api_key`, `grant_api_key`,
 //! `create_service_token`, `enroll_kibana`, `saml_authenticate`, and the newer
-//! `create_cross_cluster_api_key`, `clone_api_key`, `delegate_pki`) are only sent again when they
+//! `create_cross_cluster_api_key`, `clone_api_key`, `oidc_authenticate`, `delegate_pki`) are only sent again when they
 //! cannot have reached the server (connection refused, TLS handshake failed), unless you opt in
 //! with [`Builder::retry_non_idempotent`]. The request itself says so (see [`is_repeatable`]),
 //! never its URL. Timeouts are not retried unless [`Builder::retry_on_timeout`] says so.

@@ -14,7 +14,7 @@ use std::time::{Duration, SystemTime};
 /// Security API endpoints are repeatable except those that create credentials, which would
 /// create a second token or key (`get_token`, `create_api_key`, `grant_api_key`,
 /// `create_cross_cluster_api_key`, `clone_api_key`, `create_service_token`, `enroll_kibana`,
-/// `saml_authenticate`, `delegate_pki`). A raw request is judged by its
+/// `saml_authenticate`, `oidc_authenticate`, `delegate_pki`). A raw request is judged by its
 /// method unless it says otherwise (`RawRequest::repeatable`); so is a request without the
 /// extension: `POST` and `PATCH` are not repeatable. The URL plays no part: a node behind a
 /// proxy path (`https://proxy/es`) changes nothing.
