@@ -129,3 +129,28 @@ fn colour_always_paints_and_never_does_not() {
     let r = run_at(&server, &["--color", "never", "whoami"]);
     assert!(!r.out.contains('\x1b'));
 }
+
+#[test]
+fn auto_colour_needs_a_terminal_and_no_no_color() {
+    let server = server();
+    let url = server.url();
+    let args = [
+        "es-security",
+        "--url",
+        url.as_str(),
+        "--password",
+        "changeme",
+        "whoami",
+    ];
+    let colour = |terminal: bool, no_color: bool| {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut io = security_cli::Io::captured(&mut out, &mut err);
+        io.out_is_terminal = terminal;
+        io.no_color = no_color;
+        assert_eq!(security_cli::run(args, io), 0);
+        out.contains(&0x1b)
+    };
+    assert!(colour(true, false), "a terminal gets colour");
+    assert!(!colour(true, true), "NO_COLOR wins");
+    assert!(!colour(false, false), "a pipe gets none");
+}
