@@ -5,9 +5,12 @@
 use crate::{CmdResult, Ctx};
 
 pub mod api_keys;
+pub mod apply;
 pub mod can;
 pub mod completions;
+pub mod export;
 mod objects;
+pub mod plan;
 pub mod role_mappings;
 pub mod roles;
 pub mod users;
@@ -43,6 +46,12 @@ commands! {
     ApiKeys => api_keys,
     /// Can USER do this? has_privileges as the user, and which roles grant or would grant it.
     Can => can,
+    /// Exports roles, role mappings, users (never passwords) and application privileges as a desired-state file.
+    Export => export,
+    /// Shows what apply would change (exit 0: nothing, 2: changes pending).
+    Plan => plan,
+    /// Makes the cluster match desired-state files (asks first, unless --yes; --dry-run sends nothing).
+    Apply => apply,
     /// Prints a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions => completions,
 }
