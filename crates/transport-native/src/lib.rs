@@ -325,10 +325,12 @@ impl NativeTransport {
             .get::<RequestTimeout>()
             .map(|t| t.0)
             .or(inner.request_timeout);
-        let mut headers = self.headers_for(&parts.headers);
+        let mut headers = self.headers_for(parts.headers);
         if compress {
             headers.insert(CONTENT_ENCODING, HeaderValue::from_static("gzip"));
         }
+        // Shared by the attempts without a copy (`Bytes` clones are reference counts).
+        let body = bytes::Bytes::from(body);
         let max_attempts = inner.retry.max_retries.saturating_add(1);
 
         let mut attempt = 0;
@@ -336,27 +338,43 @@ impl NativeTransport {
             attempt += 1;
             let index = inner.pool.select(Instant::now());
             let node = &inner.pool.nodes[index];
-            let mut request = http::Request::new(body.clone());
-            *request.method_mut() = parts.method.clone();
-            *request.headers_mut() = headers.clone();
-            *request.version_mut() = parts.version;
-            *request.uri_mut() =
-                node.join(&relative)
+            let invalid = |reason: String| Error::InvalidRequest {
+                node: node.url().to_owned(),
+                reason,
+            };
+            let url = node.join(&relative);
+            let request = if let Some(hook) = &inner.on_request {
+                // The hook sees (and may change) the attempt as an `http::Request`.
+                let mut request = http::Request::new(body.to_vec());
+                *request.method_mut() = parts.method.clone();
+                *request.headers_mut() = headers.clone();
+                *request.version_mut() = parts.version;
+                *request.uri_mut() = url
                     .parse()
-                    .map_err(|e: http::uri::InvalidUri| Error::InvalidRequest {
-                        node: node.url().to_owned(),
-                        reason: format!("{}{relative}: {e}", node.url()),
-                    })?;
-            if let Some(hook) = &inner.on_request {
+                    .map_err(|e: http::uri::InvalidUri| invalid(format!("{url}: {e}")))?;
                 hook(&mut request).map_err(|source| Error::Hook {
                     node: node.url().to_owned(),
                     source,
                 })?;
-            }
-            let request = to_reqwest(request, timeout).map_err(|reason| Error::InvalidRequest {
-                node: node.url().to_owned(),
-                reason,
-            })?;
+                to_reqwest(request, timeout).map_err(invalid)?
+            } else {
+                // One parse per attempt: straight into reqwest's URL.
+                let parsed =
+                    reqwest::Url::parse(&url).map_err(|e| invalid(format!("{url}: {e}")))?;
+                let mut request = reqwest::Request::new(parts.method.clone(), parsed);
+                *request.headers_mut() = if attempt == max_attempts {
+                    std::mem::take(&mut headers)
+                } else {
+                    headers.clone()
+                };
+                *request.timeout_mut() = timeout;
+                if !body.is_empty() {
+                    *request.body_mut() = Some(body.clone().into());
+                } else {
+                    content_length_zero(&mut request);
+                }
+                request
+            };
 
             let mut wait = None;
             let failure = match exchange(&inner.client, request, inner.max_answer_size).await {
@@ -442,8 +460,8 @@ impl NativeTransport {
     }
 
     /// The request's headers plus the defaults it does not carry.
-    fn headers_for(&self, own: &HeaderMap) -> HeaderMap {
-        let mut headers = own.clone();
+    fn headers_for(&self, own: HeaderMap) -> HeaderMap {
+        let mut headers = own;
         for (name, value) in &self.inner.headers {
             if !headers.contains_key(name) {
                 headers.insert(name.clone(), value.clone());
@@ -555,8 +573,7 @@ fn tls_cause(error: &rustls::Error) -> String {
     }
 }
 
-/// Turns an attempt into a `reqwest::Request`. An empty `POST` or `PUT` says
-/// `Content-Length: 0`, as the official clients' do (some proxies refuse it without).
+/// Turns an attempt the `on_request` hook has seen into a `reqwest::Request`.
 fn to_reqwest(
     request: http::Request<Vec<u8>>,
     timeout: Option<Duration>,
@@ -569,13 +586,22 @@ fn to_reqwest(
     *out.timeout_mut() = timeout;
     if !body.is_empty() {
         *out.body_mut() = Some(body.into());
-    } else if (*out.method() == http::Method::POST || *out.method() == http::Method::PUT)
-        && !out.headers().contains_key(CONTENT_LENGTH)
-    {
-        out.headers_mut()
-            .insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
+    } else {
+        content_length_zero(&mut out);
     }
     Ok(out)
+}
+
+/// An empty `POST` or `PUT` says `Content-Length: 0`, as the official clients' do (some
+/// proxies refuse it without).
+fn content_length_zero(request: &mut reqwest::Request) {
+    if (*request.method() == http::Method::POST || *request.method() == http::Method::PUT)
+        && !request.headers().contains_key(CONTENT_LENGTH)
+    {
+        request
+            .headers_mut()
+            .insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
+    }
 }
 
 /// Why an attempt got no answer to return.

@@ -140,6 +140,9 @@ struct NodeState {
 pub(crate) struct NodePool {
     pub(crate) nodes: Vec<Node>,
     states: Mutex<Vec<NodeState>>,
+    /// How many nodes have failed since they last answered: while none has, choosing a node and
+    /// marking it alive take no lock (the common case, and no contention between requests).
+    failing: AtomicUsize,
     next: AtomicUsize,
     dead_backoff: Duration,
     max_dead_backoff: Duration,
@@ -155,6 +158,7 @@ impl NodePool {
         NodePool {
             nodes,
             states,
+            failing: AtomicUsize::new(0),
             next: AtomicUsize::new(0),
             dead_backoff,
             max_dead_backoff,
@@ -169,13 +173,17 @@ impl NodePool {
     /// back-off has passed is live again, on probation); when every node is dead, the one that
     /// failed least recently.
     pub(crate) fn select(&self, now: Instant) -> usize {
+        if self.failing.load(Ordering::Acquire) == 0 {
+            return self.next.fetch_add(1, Ordering::Relaxed) % self.nodes.len().max(1);
+        }
         let states = self.states();
-        let alive: Vec<usize> = (0..states.len())
-            .filter(|&i| states[i].dead_until.is_none_or(|t| t <= now))
-            .collect();
-        if !alive.is_empty() {
-            let turn = self.next.fetch_add(1, Ordering::Relaxed);
-            return alive[turn % alive.len()];
+        let live = |i: &usize| states[*i].dead_until.is_none_or(|t| t <= now);
+        let alive = (0..states.len()).filter(live).count();
+        if alive > 0 {
+            let turn = self.next.fetch_add(1, Ordering::Relaxed) % alive;
+            if let Some(index) = (0..states.len()).filter(live).nth(turn) {
+                return index;
+            }
         }
         (0..states.len())
             .min_by_key(|&i| states[i].last_failure)
@@ -187,6 +195,9 @@ impl NodePool {
     pub(crate) fn mark_dead(&self, index: usize, now: Instant) {
         let mut states = self.states();
         if let Some(state) = states.get_mut(index) {
+            if state.failures == 0 {
+                self.failing.fetch_add(1, Ordering::AcqRel);
+            }
             state.failures = state.failures.saturating_add(1);
             let factor = 1u32
                 .checked_shl(state.failures.saturating_sub(1).min(31))
@@ -209,8 +220,14 @@ impl NodePool {
 
     /// Marks a node alive after it answered.
     pub(crate) fn mark_alive(&self, index: usize) {
+        if self.failing.load(Ordering::Acquire) == 0 {
+            return;
+        }
         let mut states = self.states();
         if let Some(state) = states.get_mut(index) {
+            if state.failures > 0 {
+                self.failing.fetch_sub(1, Ordering::AcqRel);
+            }
             state.failures = 0;
             state.dead_until = None;
         }
