@@ -399,7 +399,7 @@ fn main() {
                 };
                 (iterations, slices)
             });
-            let mut ratios = vec![Vec::with_capacity(slices); 3];
+            let mut ratios: Vec<Vec<f64>> = (0..3).map(|_| Vec::with_capacity(slices)).collect();
             rt.block_on(async {
                 for slice in 0..slices {
                     let mut times = [Duration::ZERO; 4];
