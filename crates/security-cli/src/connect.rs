@@ -44,6 +44,12 @@ pub struct ConnectionArgs {
     /// demo objects, and run the command against it. ES_* variables are then ignored.
     #[arg(long, global = true)]
     pub testkit: bool,
+    /// The cluster is an Elastic Cloud Serverless project: plain JSON media types and
+    /// `Elastic-Api-Version: 2023-10-31`, one URL, an API key (ES_API_KEY); what projects lack
+    /// is refused before sending. With --testkit, the test server acts as a project (no demo
+    /// objects: it has no native users).
+    #[arg(long, env = "ES_SERVERLESS", global = true)]
+    pub serverless: bool,
     /// The Elasticsearch version the test server imitates.
     #[arg(long, global = true, value_enum, default_value_t = TestkitVersion::V9_5, value_name = "VERSION")]
     pub testkit_version: TestkitVersion,
@@ -96,7 +102,8 @@ impl ConnectionArgs {
             let server = TestServer::start(
                 Config::default()
                     .elastic_password(TESTKIT_PASSWORD)
-                    .es_version(version),
+                    .es_version(version)
+                    .serverless(self.serverless),
             )
             .await
             .map_err(|e| CliError::new(format!("cannot start the test server: {e}")))?;
@@ -108,9 +115,14 @@ impl ConnectionArgs {
             let client = SecurityClient::connect(&url)
                 .map_err(|e| CliError::new(format!("cannot connect to the test server: {e}")))?
                 .with_credentials(Credentials::basic("elastic", TESTKIT_PASSWORD));
-            crate::demo::seed(&client, version == EsVersion::V9_5)
-                .await
-                .map_err(|e| CliError::from_client(e, &url))?;
+            let client = if self.serverless {
+                client.serverless()
+            } else {
+                crate::demo::seed(&client, version == EsVersion::V9_5)
+                    .await
+                    .map_err(|e| CliError::from_client(e, &url))?;
+                client
+            };
             return Ok(Connection {
                 client,
                 url,
@@ -123,6 +135,10 @@ impl ConnectionArgs {
             )
         })?;
         let credentials = self.credentials()?;
+        if self.serverless && self.api_key.as_ref().is_none_or(|k| k.is_empty()) {
+            return Err(CliError::new("a serverless project takes an API key")
+                .hint("set ES_API_KEY (or --api-key) to an encoded API key of the project"));
+        }
         let mut builder = NativeTransport::builder().node(url.clone());
         if let Some(fingerprint) = &self.ca_fingerprint {
             builder = builder.ca_fingerprint(fingerprint.clone());
@@ -141,6 +157,11 @@ impl ConnectionArgs {
             CliError::new(format!("cannot set up the connection to {url}: {e}"))
                 .hint("check ES_URL (e.g. https://localhost:9200) and the CA settings")
         })?;
+        let client = if self.serverless {
+            client.serverless()
+        } else {
+            client
+        };
         Ok(Connection {
             client: client.with_credentials(credentials),
             url,
