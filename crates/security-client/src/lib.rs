@@ -255,8 +255,7 @@ impl<T> SecurityClient<T> {
     ///
     /// Authenticate with an API key ([`Credentials::api_key`]): serverless projects have no
     /// native users (no `elastic` password). A project has one endpoint URL: give the client
-    /// that one (for the native transport, [`connect_serverless`](Self::connect_serverless)),
-    /// no node list.
+    /// that one (with the native transport, `SecurityClient::connect_serverless`), no node list.
     ///
     /// ```
     /// # use security_client::{Credentials, Error, SecurityClient};
