@@ -1,4 +1,4 @@
-//! An async client for the Elasticsearch 8.14 Security API, for servers and browsers.
+//! An async client for the Elasticsearch Security API (8.x and 9.x), for servers and browsers.
 //!
 //! [`SecurityClient`] has one method per endpoint, named as in the official Python client.
 //! Required parameters are arguments, optional ones are chainable setters, and `.await` sends:

@@ -1,4 +1,4 @@
-//! Sans-IO request building and response parsing for the Elasticsearch 8.14 Security API.
+//! Sans-IO request building and response parsing for the Elasticsearch Security API (8.x and 9.x).
 //!
 //! Every endpoint is a request type (e.g. [`users::PutUser`]) that is built without any
 //! transport, turns into an exact `http::Request` with [`Endpoint::to_http_request`], and decodes

@@ -1,4 +1,4 @@
-//! Serde data types of the Elasticsearch 8.14 Security API.
+//! Serde data types of the Elasticsearch Security API (8.x and 9.x).
 //!
 //! This crate holds data only: request bodies (derive `Serialize`), responses (derive `Deserialize`)
 //! and the shared types of the security domain ([`common::RoleDescriptor`], [`common::User`], …).
