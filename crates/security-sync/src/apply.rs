@@ -5,10 +5,10 @@ use crate::plan::{Action, Plan};
 use crate::state::{ActualState, Desired, Kind, MANAGED_KEY};
 use security_client::privileges::{DeletePrivileges, PutPrivileges};
 use security_client::role_mappings::{DeleteRoleMapping, PutRoleMapping};
-use security_client::roles::{BulkPutRole, DeleteRole, PutRole};
+use security_client::roles::{BulkDeleteRole, BulkPutRole, DeleteRole, PutRole};
 use security_client::sans_io::{BaseUrl, Endpoint, MaybeSend, MaybeSync};
 use security_client::users::{DeleteUser, PutUser};
-use security_client::{Error, Secret, SecurityClient, Transport, Version};
+use security_client::{Error, OptionalExt, Secret, SecurityClient, Transport, Version};
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -30,6 +30,7 @@ pub enum Request {
     PutRole(PutRole),
     BulkPutRole(BulkPutRole),
     DeleteRole(DeleteRole),
+    BulkDeleteRole(BulkDeleteRole),
     PutRoleMapping(PutRoleMapping),
     DeleteRoleMapping(DeleteRoleMapping),
     PutUser(PutUser),
@@ -44,6 +45,7 @@ macro_rules! each {
             Request::PutRole($r) => $body,
             Request::BulkPutRole($r) => $body,
             Request::DeleteRole($r) => $body,
+            Request::BulkDeleteRole($r) => $body,
             Request::PutRoleMapping($r) => $body,
             Request::DeleteRoleMapping($r) => $body,
             Request::PutUser($r) => $body,
@@ -159,11 +161,13 @@ fn read_password(desired: &Desired, user: &str) -> Result<Secret, StepError> {
 
 /// The requests that carry out a plan: roles first (in one bulk_put_role when `bulk_roles`,
 /// else one put_role each), then role mappings, users and application privileges; deletions
-/// last. Every written object gets the ownership marker. A created user gets its password from
-/// its source; an updated one keeps its password.
+/// last (roles in one bulk_delete_role when `bulk_roles`, else one delete_role each). Every
+/// written object gets the ownership marker. A created user gets its password from its
+/// source; an updated one keeps its password. `bulk_roles`: see [`has_bulk_roles`].
 pub fn requests(plan: &Plan, desired: &Desired, bulk_roles: bool) -> Result<Vec<Step>, StepError> {
     let mut steps = Vec::new();
     let mut bulk: Vec<(String, Value)> = Vec::new();
+    let mut bulk_deletes: Vec<String> = Vec::new();
     let mut deletes = Vec::new();
     for entry in &plan.entries {
         let (kind, name) = (entry.key.0, entry.key.1.clone());
@@ -227,6 +231,10 @@ pub fn requests(plan: &Plan, desired: &Desired, bulk_roles: bool) -> Result<Vec<
             }
             (Action::Delete, _) => {
                 let request = match kind {
+                    Kind::Role if bulk_roles => {
+                        bulk_deletes.push(name);
+                        continue;
+                    }
                     Kind::Role => Request::DeleteRole(DeleteRole::new(name)),
                     Kind::RoleMapping => Request::DeleteRoleMapping(DeleteRoleMapping::new(name)),
                     Kind::User => Request::DeleteUser(DeleteUser::new(name)),
@@ -257,6 +265,19 @@ pub fn requests(plan: &Plan, desired: &Desired, bulk_roles: bool) -> Result<Vec<
             },
         );
     }
+    if !bulk_deletes.is_empty() {
+        deletes.insert(
+            0,
+            Step {
+                objects: bulk_deletes
+                    .iter()
+                    .map(|n| (Kind::Role, n.clone()))
+                    .collect(),
+                action: Action::Delete,
+                request: Request::BulkDeleteRole(BulkDeleteRole::new(bulk_deletes)),
+            },
+        );
+    }
     steps.extend(deletes);
     Ok(steps)
 }
@@ -270,6 +291,21 @@ pub fn has_bulk_put_role(version: Option<Version>) -> bool {
     }
 }
 
+/// Whether a server of this version has bulk_delete_role (`None`: not known, e.g. serverless,
+/// which has it).
+pub fn has_bulk_delete_role(version: Option<Version>) -> bool {
+    match (version, BulkDeleteRole::SPEC.availability.since) {
+        (Some(version), Some(since)) => version >= since,
+        _ => true,
+    }
+}
+
+/// Whether a server of this version has both bulk role endpoints (bulk_put_role and
+/// bulk_delete_role, 8.15 and later): the `bulk_roles` argument of [`requests`].
+pub fn has_bulk_roles(version: Option<Version>) -> bool {
+    has_bulk_put_role(version) && has_bulk_delete_role(version)
+}
+
 /// What happened to one object.
 #[derive(Debug)]
 pub struct Outcome {
@@ -279,6 +315,8 @@ pub struct Outcome {
     pub action: Action,
     /// `Ok` or the server's refusal.
     pub result: Result<(), String>,
+    /// A deletion of an object that was already gone (the server answered "not found").
+    pub not_found: bool,
 }
 
 /// Sends the steps in order, reporting per object; a failed step does not stop the others.
@@ -300,6 +338,7 @@ where
                     object: o.clone(),
                     action: action.clone(),
                     result: result.clone(),
+                    not_found: false,
                 })
                 .collect::<Vec<_>>()
         };
@@ -318,13 +357,52 @@ where
                             )),
                             None => Ok(()),
                         },
+                        not_found: false,
+                    }));
+                    continue;
+                }
+                Err(e) => Err(e.to_string()),
+            },
+            Request::BulkDeleteRole(r) => match client.send(r).await {
+                Ok(answer) => {
+                    let errors = answer.errors.map(|e| e.details).unwrap_or_default();
+                    let deleted = answer.deleted.unwrap_or_default();
+                    let not_found = answer.not_found.unwrap_or_default();
+                    outcomes.extend(objects.iter().map(|o| {
+                        let missing = not_found.contains(&o.1);
+                        Outcome {
+                            object: o.clone(),
+                            action: action.clone(),
+                            result: match errors.get(&o.1) {
+                                Some(cause) => Err(format!(
+                                    "{}: {}",
+                                    cause.error_type,
+                                    cause.reason.clone().unwrap_or_default()
+                                )),
+                                None if deleted.contains(&o.1) || missing => Ok(()),
+                                None => Err("not in the server's answer".to_owned()),
+                            },
+                            not_found: missing,
+                        }
                     }));
                     continue;
                 }
                 Err(e) => Err(e.to_string()),
             },
             Request::PutRole(r) => client.send(r).await.map(drop).map_err(|e| e.to_string()),
-            Request::DeleteRole(r) => client.send(r).await.map(drop).map_err(|e| e.to_string()),
+            // A role already gone is reported as such, as the bulk answer's `not_found` is.
+            Request::DeleteRole(r) => match client.send(r).await.optional() {
+                Ok(answer) => {
+                    outcomes.extend(objects.iter().map(|o| Outcome {
+                        object: o.clone(),
+                        action: action.clone(),
+                        result: Ok(()),
+                        not_found: !answer.as_ref().is_some_and(|a| a.found),
+                    }));
+                    continue;
+                }
+                Err(e) => Err(e.to_string()),
+            },
             Request::PutRoleMapping(r) => client.send(r).await.map(drop).map_err(|e| e.to_string()),
             Request::DeleteRoleMapping(r) => {
                 client.send(r).await.map(drop).map_err(|e| e.to_string())

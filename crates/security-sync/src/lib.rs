@@ -24,11 +24,11 @@
 //!
 //! ```no_run
 //! # async fn demo(client: security_client::SecurityClient) -> Result<(), Box<dyn std::error::Error>> {
-//! use security_sync::{fetch, model, requests, execute, has_bulk_put_role, Desired, Plan};
+//! use security_sync::{fetch, model, requests, execute, has_bulk_roles, Desired, Plan};
 //! let desired = Desired::new(&model::load(&["security.yaml"])?);
 //! let plan = Plan::new(&desired, &fetch(&client).await?)?;
 //! print!("{plan}");
-//! let bulk = has_bulk_put_role(client.learn_server_version().await?);
+//! let bulk = has_bulk_roles(client.learn_server_version().await?);
 //! for outcome in execute(&client, requests(&plan, &desired, bulk)?).await {
 //!     println!("{:?} {}: {:?}", outcome.object.0, outcome.object.1, outcome.result);
 //! }
@@ -42,7 +42,10 @@ pub mod model;
 pub mod plan;
 pub mod state;
 
-pub use apply::{execute, fetch, has_bulk_put_role, requests, Outcome, Request, Step, StepError};
+pub use apply::{
+    execute, fetch, has_bulk_delete_role, has_bulk_put_role, has_bulk_roles, requests, Outcome,
+    Request, Step, StepError,
+};
 pub use model::{load, DesiredState, LoadError};
 pub use plan::{Action, Entry, FieldChange, Plan, PlanError};
 pub use state::{ActualState, Desired, Kind, Protection, MANAGED_KEY};

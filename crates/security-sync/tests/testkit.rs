@@ -5,7 +5,7 @@
 use security_client::native::NativeTransport;
 use security_client::{Credentials, SecurityClient, Transport};
 use security_sync::{
-    execute, fetch, has_bulk_put_role, model, requests, Action, Desired, Kind, Plan, Protection,
+    execute, fetch, has_bulk_roles, model, requests, Action, Desired, Kind, Plan, Protection,
 };
 use security_testkit::{Config, EsVersion, TestServer};
 use serde_json::json;
@@ -60,7 +60,7 @@ where
     T: Transport + Send + Sync + 'static,
 {
     let plan = plan_of(client, desired).await;
-    let bulk = has_bulk_put_role(client.learn_server_version().await.unwrap());
+    let bulk = has_bulk_roles(client.learn_server_version().await.unwrap());
     let outcomes = execute(client, requests(&plan, desired, bulk).unwrap()).await;
     for outcome in &outcomes {
         assert!(outcome.result.is_ok(), "{outcome:?}");
@@ -283,6 +283,87 @@ async fn on_8_14_roles_go_one_at_a_time_and_on_9_5_in_bulk() {
             .cloned()
             .collect();
         assert_eq!(roles, expected, "{version:?}");
+        assert!(!plan_of(&client, &file).await.has_changes());
+    }
+}
+
+#[tokio::test]
+async fn on_8_14_roles_are_deleted_one_at_a_time_and_on_9_5_in_one_bulk_delete() {
+    std::env::set_var("SYNC_TEST_JDOE_PASSWORD", "jdoe-secret-1");
+    let with_extra = START.replace(
+        "  old_role:\n",
+        "  older_role:\n    cluster: [monitor]\n  old_role:\n",
+    );
+    let without = START.replace("  old_role:\n    cluster: [monitor]\n", "");
+    for (version, expected) in [
+        (
+            EsVersion::V8_14,
+            vec![
+                "DELETE /_security/role/old_role",
+                "DELETE /_security/role/older_role",
+            ],
+        ),
+        (EsVersion::V9_5, vec!["DELETE /_security/role"]),
+    ] {
+        let (server, client, sent) = setup(version).await;
+        apply(&client, &desired(&with_extra)).await;
+        let file = desired(&without);
+        let plan = plan_of(&client, &file).await;
+        assert_eq!(plan.count(&Action::Delete), 2, "{plan}");
+        let bulk = has_bulk_roles(client.learn_server_version().await.unwrap());
+        let steps = requests(&plan, &file, bulk).unwrap();
+        let deletes: Vec<String> = steps
+            .iter()
+            .filter(|s| s.action == Action::Delete)
+            .map(|s| s.to_string())
+            .collect();
+        if version == EsVersion::V9_5 {
+            // The dry run shows the one bulk request and its body, exactly as it is sent.
+            assert_eq!(
+                deletes,
+                ["DELETE /_security/role\n{\n  \"names\": [\n    \"old_role\",\n    \"older_role\"\n  ]\n}"]
+            );
+            let base = security_client::sans_io::BaseUrl::parse(&server.url()).unwrap();
+            let http = steps.last().unwrap().request.to_http(&base).unwrap();
+            assert_eq!(http.method(), "DELETE");
+            assert_eq!(http.uri().path(), "/_security/role");
+            assert_eq!(
+                serde_json::from_slice::<serde_json::Value>(http.body()).unwrap(),
+                json!({"names": ["old_role", "older_role"]})
+            );
+        } else {
+            assert_eq!(
+                deletes,
+                [
+                    "DELETE /_security/role/old_role",
+                    "DELETE /_security/role/older_role"
+                ]
+            );
+        }
+        // One of them disappears between plan and apply: reported as already gone, not failed.
+        client.delete_role("older_role").await.unwrap();
+        sent.lock().unwrap().clear();
+        let outcomes = execute(&client, steps).await;
+        let sent_deletes: Vec<String> = sent
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|r| r.starts_with("DELETE "))
+            .cloned()
+            .collect();
+        assert_eq!(sent_deletes, expected, "{version:?}");
+        let report: Vec<(&str, bool, bool)> = outcomes
+            .iter()
+            .filter(|o| o.action == Action::Delete)
+            .map(|o| (o.object.1.as_str(), o.result.is_ok(), o.not_found))
+            .collect();
+        assert_eq!(
+            report,
+            [("old_role", true, false), ("older_role", true, true)],
+            "{version:?}: {outcomes:?}"
+        );
+        let roles = client.get_role().await.unwrap();
+        assert!(!roles.contains_key("old_role") && !roles.contains_key("older_role"));
         assert!(!plan_of(&client, &file).await.has_changes());
     }
 }

@@ -11,7 +11,8 @@ use std::path::PathBuf;
 #[command(after_help = "\
 Prints the plan, asks for confirmation (or --yes), then applies it: roles in one bulk request
 where the server has it (8.15 and later), one at a time otherwise; then role mappings, users,
-application privileges; deletions last. Reports per object. A second plan is empty.
+application privileges; deletions last (roles again in one bulk request from 8.15). Reports
+per object. A second plan is empty.
 --dry-run prints the exact HTTP requests (passwords redacted) and sends nothing.
 
 Examples:
@@ -43,7 +44,7 @@ pub async fn run(args: Args, ctx: &mut Ctx<'_>) -> CmdResult {
         .learn_server_version()
         .await
         .map_err(|e| ctx.client_error(e))?;
-    let bulk = security_sync::has_bulk_put_role(version);
+    let bulk = security_sync::has_bulk_roles(version);
     let steps = security_sync::requests(&plan, &desired, bulk).map_err(|e| {
         CliError::new(e.to_string())
             .hint("set the variable or create the file the desired state names")
@@ -89,7 +90,12 @@ pub async fn run(args: Args, ctx: &mut Ctx<'_>) -> CmdResult {
             match outcome.result {
                 Ok(()) => {
                     done += 1;
-                    let text = format!("{verb} {kind} {name}");
+                    let gone = if outcome.not_found {
+                        " (it was already gone)"
+                    } else {
+                        ""
+                    };
+                    let text = format!("{verb} {kind} {name}{gone}");
                     bar.suspend(|| {
                         writeln!(
                             ctx.out,
