@@ -35,72 +35,7 @@ pub fn encode(value: &str) -> String {
     out
 }
 
-/// A list of names for a path or query parameter (`Names` in the spec): one or several strings.
-///
-/// Converts from `&str`, `String`, arrays, slices and vectors of strings, so
-/// `.name("a")` and `.name(["a", "b"])` both work.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct Names(Vec<String>);
-
-impl Names {
-    /// The names.
-    pub fn as_slice(&self) -> &[String] {
-        &self.0
-    }
-
-    /// Whether there is no name, or an empty one.
-    pub fn has_empty(&self) -> bool {
-        self.0.is_empty() || self.0.iter().any(String::is_empty)
-    }
-}
-
-impl From<&str> for Names {
-    fn from(value: &str) -> Self {
-        Names(vec![value.to_owned()])
-    }
-}
-
-impl From<String> for Names {
-    fn from(value: String) -> Self {
-        Names(vec![value])
-    }
-}
-
-impl From<&String> for Names {
-    fn from(value: &String) -> Self {
-        Names(vec![value.clone()])
-    }
-}
-
-impl<S: Into<String>> From<Vec<S>> for Names {
-    fn from(values: Vec<S>) -> Self {
-        Names(values.into_iter().map(Into::into).collect())
-    }
-}
-
-impl<S: Into<String>, const N: usize> From<[S; N]> for Names {
-    fn from(values: [S; N]) -> Self {
-        Names(values.into_iter().map(Into::into).collect())
-    }
-}
-
-impl<S: Into<String> + Clone> From<&[S]> for Names {
-    fn from(values: &[S]) -> Self {
-        Names(values.iter().cloned().map(Into::into).collect())
-    }
-}
-
-impl From<Names> for Vec<String> {
-    fn from(names: Names) -> Self {
-        names.0
-    }
-}
-
-impl FromIterator<String> for Names {
-    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
-        Names(iter.into_iter().collect())
-    }
-}
+pub use security_types::common::Names;
 
 /// The value of a path parameter, borrowed from a request.
 #[derive(Clone, Copy, Debug)]
@@ -161,7 +96,7 @@ impl PathParam for String {
 
 impl PathParam for Names {
     fn path_value(&self) -> PathValue<'_> {
-        PathValue::Many(&self.0)
+        PathValue::Many(self.as_slice())
     }
 }
 
@@ -185,7 +120,7 @@ impl QueryValue for String {
 
 impl QueryValue for Names {
     fn write_query(&self, out: &mut String) {
-        push_list(out, &self.0);
+        push_list(out, self.as_slice());
     }
 }
 

@@ -51,11 +51,11 @@ fn put_role_mapping_all_parameters() {
                 RoleMappingRule::field("metadata.active", true),
                 RoleMappingRule::field_any_of(
                     "metadata.codes",
-                    [FieldValue::from(7), "x".into(), FieldValue::Null],
+                    [FieldRuleValue::from(7), "x".into(), FieldRuleValue::Null],
                 ),
                 RoleMappingRule::except(RoleMappingRule::field(
                     "metadata.terminated_date",
-                    FieldValue::Null,
+                    FieldRuleValue::Null,
                 )),
             ]))
             .run_as_users(["other_user"])
@@ -185,12 +185,16 @@ fn rules_decode_into_the_typed_tree() {
             ]),
             RoleMappingRule::except(RoleMappingRule::field(
                 "metadata.terminated_date",
-                FieldValue::Null
+                FieldRuleValue::Null
             )),
             RoleMappingRule::field("metadata.level", serde_json::Number::from_f64(2.5).unwrap()),
             RoleMappingRule::field_any_of(
                 "metadata.flags",
-                [FieldValue::Bool(true), (-1i64).into(), FieldValue::Null]
+                [
+                    FieldRuleValue::Bool(true),
+                    (-1i64).into(),
+                    FieldRuleValue::Null
+                ]
             ),
         ])
     );
@@ -355,7 +359,7 @@ fn get_role_mapping_decodes_realistic_answers() {
             RoleMappingRule::field("realm.name", "cloud-saml"),
             RoleMappingRule::except(RoleMappingRule::field(
                 "metadata.terminated_date",
-                FieldValue::Null
+                FieldRuleValue::Null
             )),
         ])
     );
@@ -374,7 +378,7 @@ fn get_role_mapping_documented_answer() {
         m.rules,
         RoleMappingRule::Field(FieldRule {
             field: "username".into(),
-            values: OneOrMany::One(FieldValue::String("*".into())),
+            values: OneOrMany::One(FieldRuleValue::String("*".into())),
         })
     );
     assert!(m.metadata.is_empty());

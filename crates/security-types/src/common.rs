@@ -128,9 +128,30 @@ impl<T> Default for OneOrMany<T> {
     }
 }
 
-impl<T> From<Vec<T>> for OneOrMany<T> {
-    fn from(values: Vec<T>) -> Self {
-        OneOrMany::Many(values)
+impl<T> From<OneOrMany<T>> for Vec<T> {
+    fn from(values: OneOrMany<T>) -> Self {
+        values.into_vec()
+    }
+}
+
+impl<T> FromIterator<T> for OneOrMany<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        OneOrMany::Many(iter.into_iter().collect())
+    }
+}
+
+/// One name or a list of names (`Names` in the spec: `Name | Name[]`).
+///
+/// Path and query parameters join the names with `,`; in a body a single name is sent as a
+/// string and a list as an array. Converts from `&str`, `String`, arrays, slices and vectors
+/// of strings, so `.name("a")` and `.name(["a", "b"])` both work.
+pub type Names = OneOrMany<String>;
+
+impl OneOrMany<String> {
+    /// Whether there is no name, or an empty one.
+    pub fn has_empty(&self) -> bool {
+        let names = self.as_slice();
+        names.is_empty() || names.iter().any(String::is_empty)
     }
 }
 
@@ -146,9 +167,27 @@ impl From<String> for OneOrMany<String> {
     }
 }
 
-impl<const N: usize> From<[&str; N]> for OneOrMany<String> {
-    fn from(values: [&str; N]) -> Self {
-        OneOrMany::Many(values.iter().map(|v| (*v).to_owned()).collect())
+impl From<&String> for OneOrMany<String> {
+    fn from(value: &String) -> Self {
+        OneOrMany::One(value.clone())
+    }
+}
+
+impl<S: Into<String>> From<Vec<S>> for OneOrMany<String> {
+    fn from(values: Vec<S>) -> Self {
+        OneOrMany::Many(values.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<S: Into<String>, const N: usize> From<[S; N]> for OneOrMany<String> {
+    fn from(values: [S; N]) -> Self {
+        OneOrMany::Many(values.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<S: Into<String> + Clone> From<&[S]> for OneOrMany<String> {
+    fn from(values: &[S]) -> Self {
+        OneOrMany::Many(values.iter().cloned().map(Into::into).collect())
     }
 }
 
@@ -940,6 +979,29 @@ impl From<u32> for FieldValue {
     }
 }
 
+impl From<u64> for FieldValue {
+    /// A `Long`, or a `Double` beyond `i64` (as a decoded answer holds it).
+    fn from(value: u64) -> Self {
+        match i64::try_from(value) {
+            Ok(n) => FieldValue::Long(n),
+            Err(_) => FieldValue::Double(value as f64),
+        }
+    }
+}
+
+impl From<serde_json::Number> for FieldValue {
+    /// A `Long` when the number is an integer that fits, a `Double` otherwise.
+    fn from(value: serde_json::Number) -> Self {
+        if let Some(n) = value.as_i64() {
+            FieldValue::Long(n)
+        } else if let Some(n) = value.as_u64() {
+            FieldValue::from(n)
+        } else {
+            FieldValue::Double(value.as_f64().unwrap_or(f64::NAN))
+        }
+    }
+}
+
 impl From<f64> for FieldValue {
     fn from(value: f64) -> Self {
         FieldValue::Double(value)
@@ -1004,6 +1066,68 @@ impl<'de> Deserialize<'de> for FieldValue {
             }
         }
         deserializer.deserialize_any(V)
+    }
+}
+
+open_enum! {
+    /// The language of a script (`ScriptLanguage` in the spec); role templates use `mustache`,
+    /// aggregations `painless` (the default).
+    pub enum ScriptLanguage {
+        /// Painless.
+        Painless = "painless",
+        /// Lucene expressions.
+        Expression = "expression",
+        /// Mustache templates.
+        Mustache = "mustache",
+        /// Expert Java API.
+        Java = "java",
+    }
+}
+
+/// An inline script (`InlineScript` in the spec): its source and parameters.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InlineScript {
+    /// The script source, e.g. `_user_{{username}}` or `{{#tojson}}groups{{/tojson}}`.
+    pub source: String,
+    /// The script language (role templates are always mustache).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<ScriptLanguage>,
+    /// Script options.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<std::collections::BTreeMap<String, String>>,
+    /// Named parameters passed to the script.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub params: Option<Metadata>,
+}
+
+/// A stored script, by id (`StoredScriptId` in the spec).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StoredScriptId {
+    /// The id of the stored script.
+    pub id: String,
+    /// Named parameters passed to the script.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub params: Option<Metadata>,
+}
+
+/// A script: inline or stored (`Script` in the spec), for role-mapping templates and
+/// aggregation scripts alike.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Script {
+    /// An inline script (`{"source": ...}`).
+    Inline(InlineScript),
+    /// A stored script (`{"id": ...}`).
+    Stored(StoredScriptId),
+}
+
+impl From<&str> for Script {
+    /// An inline script with this source and the server's default language.
+    fn from(source: &str) -> Self {
+        Script::Inline(InlineScript {
+            source: source.to_owned(),
+            ..InlineScript::default()
+        })
     }
 }
 

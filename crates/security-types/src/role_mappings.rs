@@ -5,6 +5,9 @@
 //! (mustache scripts) that Elasticsearch renders per user.
 
 use crate::common::{CreatedStatus, Metadata, OneOrMany};
+
+/// The script types are shared with aggregations.
+pub use crate::common::{InlineScript, Script, ScriptLanguage, StoredScriptId};
 use crate::open_enum;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
@@ -18,11 +21,11 @@ use std::fmt;
 /// `{"except": {...}}`. Rules nest to any depth.
 ///
 /// ```
-/// use security_types::role_mappings::{FieldValue, RoleMappingRule};
+/// use security_types::role_mappings::{FieldRuleValue, RoleMappingRule};
 ///
 /// let rule = RoleMappingRule::all([
 ///     RoleMappingRule::field_any_of("username", ["es-admin", "es-system"]),
-///     RoleMappingRule::except(RoleMappingRule::field("metadata.terminated_date", FieldValue::Null)),
+///     RoleMappingRule::except(RoleMappingRule::field("metadata.terminated_date", FieldRuleValue::Null)),
 /// ]);
 /// assert_eq!(
 ///     serde_json::to_string(&rule).unwrap(),
@@ -60,7 +63,7 @@ impl RoleMappingRule {
 
     /// `{"field": {field: value}}`: the user field matches one value (`*` wildcards and
     /// `/regex/` are allowed in strings).
-    pub fn field(field: impl Into<String>, value: impl Into<FieldValue>) -> Self {
+    pub fn field(field: impl Into<String>, value: impl Into<FieldRuleValue>) -> Self {
         RoleMappingRule::Field(FieldRule::new(field, value))
     }
 
@@ -68,7 +71,7 @@ impl RoleMappingRule {
     pub fn field_any_of<I>(field: impl Into<String>, values: I) -> Self
     where
         I: IntoIterator,
-        I::Item: Into<FieldValue>,
+        I::Item: Into<FieldRuleValue>,
     {
         RoleMappingRule::Field(FieldRule::any_of(field, values))
     }
@@ -84,12 +87,12 @@ pub struct FieldRule {
     /// The user field, e.g. `username`, `dn`, `groups`, `realm.name`, `metadata.department`.
     pub field: String,
     /// The value, or a list of values of which one must match.
-    pub values: OneOrMany<FieldValue>,
+    pub values: OneOrMany<FieldRuleValue>,
 }
 
 impl FieldRule {
     /// The field must match `value`.
-    pub fn new(field: impl Into<String>, value: impl Into<FieldValue>) -> Self {
+    pub fn new(field: impl Into<String>, value: impl Into<FieldRuleValue>) -> Self {
         FieldRule {
             field: field.into(),
             values: OneOrMany::One(value.into()),
@@ -100,7 +103,7 @@ impl FieldRule {
     pub fn any_of<I>(field: impl Into<String>, values: I) -> Self
     where
         I: IntoIterator,
-        I::Item: Into<FieldValue>,
+        I::Item: Into<FieldRuleValue>,
     {
         FieldRule {
             field: field.into(),
@@ -129,7 +132,8 @@ impl<'de> Deserialize<'de> for FieldRule {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FieldRule, A::Error> {
-                let Some((field, values)) = map.next_entry::<String, OneOrMany<FieldValue>>()?
+                let Some((field, values)) =
+                    map.next_entry::<String, OneOrMany<FieldRuleValue>>()?
                 else {
                     return Err(de::Error::invalid_length(0, &self));
                 };
@@ -148,9 +152,13 @@ impl<'de> Deserialize<'de> for FieldRule {
 
 /// A value of a `field` rule: a string (with `*` wildcards or a `/regex/`), a number, a
 /// boolean or `null` (matches a missing field).
+///
+/// Not [`common::FieldRuleValue`](crate::common::FieldRuleValue), which differs on the wire: a rule
+/// value is a scalar (an object is refused when decoding, not kept), and its number is kept
+/// as written (a `u64` beyond `i64` or a float round-trips exactly).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
-pub enum FieldValue {
+pub enum FieldRuleValue {
     /// `null`: the field is absent.
     Null,
     /// A boolean.
@@ -161,38 +169,38 @@ pub enum FieldValue {
     String(String),
 }
 
-impl From<&str> for FieldValue {
+impl From<&str> for FieldRuleValue {
     fn from(value: &str) -> Self {
-        FieldValue::String(value.to_owned())
+        FieldRuleValue::String(value.to_owned())
     }
 }
 
-impl From<String> for FieldValue {
+impl From<String> for FieldRuleValue {
     fn from(value: String) -> Self {
-        FieldValue::String(value)
+        FieldRuleValue::String(value)
     }
 }
 
-impl From<bool> for FieldValue {
+impl From<bool> for FieldRuleValue {
     fn from(value: bool) -> Self {
-        FieldValue::Bool(value)
+        FieldRuleValue::Bool(value)
     }
 }
 
 macro_rules! field_value_from_int {
     ($($t:ty),*) => {$(
-        impl From<$t> for FieldValue {
+        impl From<$t> for FieldRuleValue {
             fn from(value: $t) -> Self {
-                FieldValue::Number(value.into())
+                FieldRuleValue::Number(value.into())
             }
         }
     )*};
 }
 field_value_from_int!(i32, i64, u32, u64);
 
-impl From<serde_json::Number> for FieldValue {
+impl From<serde_json::Number> for FieldRuleValue {
     fn from(value: serde_json::Number) -> Self {
-        FieldValue::Number(value)
+        FieldRuleValue::Number(value)
     }
 }
 
@@ -204,56 +212,6 @@ open_enum! {
         /// The result is a JSON string or array of role names.
         Json = "json",
     }
-}
-
-open_enum! {
-    /// The language of a script (`ScriptLanguage` in the spec); role templates use `mustache`.
-    pub enum ScriptLanguage {
-        /// Painless.
-        Painless = "painless",
-        /// Lucene expressions.
-        Expression = "expression",
-        /// Mustache templates.
-        Mustache = "mustache",
-        /// Expert Java API.
-        Java = "java",
-    }
-}
-
-/// An inline script (`InlineScript` in the spec): its source and parameters.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct InlineScript {
-    /// The script source, e.g. `_user_{{username}}` or `{{#tojson}}groups{{/tojson}}`.
-    pub source: String,
-    /// The script language (role templates are always mustache).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lang: Option<ScriptLanguage>,
-    /// Script options.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub options: Option<BTreeMap<String, String>>,
-    /// Named parameters passed to the script.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub params: Option<Metadata>,
-}
-
-/// A stored script, by id (`StoredScriptId` in the spec).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct StoredScriptId {
-    /// The id of the stored script.
-    pub id: String,
-    /// Named parameters passed to the script.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub params: Option<Metadata>,
-}
-
-/// A script: inline or stored (`Script` in the spec).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum Script {
-    /// An inline script (`{"source": ...}`).
-    Inline(InlineScript),
-    /// A stored script (`{"id": ...}`).
-    Stored(StoredScriptId),
 }
 
 /// The `template` of a [`RoleTemplate`]: a script object, or the script as a JSON string.

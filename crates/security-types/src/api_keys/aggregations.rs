@@ -24,6 +24,8 @@
 
 use super::query::{ApiKeyQuery, SortOrder};
 use super::FieldValue;
+/// The script types are shared with role-mapping templates.
+pub use crate::common::{InlineScript, Script, ScriptLanguage, StoredScriptId};
 use crate::common::{Metadata, OneOrMany};
 use crate::open_enum;
 use serde::de::{
@@ -223,51 +225,6 @@ into_aggregation! {
     RangeAggregation => Range,
     TermsAggregation => Terms,
     ValueCountAggregation => ValueCount,
-}
-
-/// A script (`Script`): inline source, or a stored script id.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Script {
-    /// An inline script.
-    Inline(InlineScript),
-    /// A stored script.
-    Stored(StoredScriptId),
-}
-
-impl From<&str> for Script {
-    fn from(source: &str) -> Self {
-        Script::Inline(InlineScript {
-            source: source.to_owned(),
-            ..Default::default()
-        })
-    }
-}
-
-/// An inline script.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct InlineScript {
-    /// The source.
-    pub source: String,
-    /// The language (`painless` by default).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lang: Option<String>,
-    /// Compiler options.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub options: Option<BTreeMap<String, String>>,
-    /// Parameters.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub params: Option<Metadata>,
-}
-
-/// A stored script, by id.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct StoredScriptId {
-    /// The stored script id.
-    pub id: String,
-    /// Parameters.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub params: Option<Metadata>,
 }
 
 open_enum! {
