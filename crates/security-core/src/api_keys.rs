@@ -84,7 +84,8 @@ endpoint! {
                 /// The key name.
                 opt name: String,
                 /// Role descriptors limiting the key, by role name (none or empty: the
-                /// owner's permissions).
+                /// owner's permissions). On serverless, their `run_as` must be empty (run-as
+                /// is disabled there).
                 opt role_descriptors: RoleDescriptors,
                 /// Arbitrary metadata; keys starting with `_` are reserved.
                 opt metadata: Metadata,
@@ -96,7 +97,8 @@ endpoint! {
 }
 
 impl<C> CreateApiKey<C> {
-    /// Adds one role descriptor to `role_descriptors`.
+    /// Adds one role descriptor to `role_descriptors` (on serverless, its `run_as` must be
+    /// empty).
     pub fn role_descriptor(mut self, name: impl Into<String>, role: RoleDescriptor) -> Self {
         self.__body_mut()
             .role_descriptors
@@ -214,7 +216,7 @@ endpoint! {
             args: [],
             fields: [
                 /// New role descriptors, by role name (an empty map removes them: the key gets
-                /// the owner's permissions).
+                /// the owner's permissions). On serverless, their `run_as` must be empty.
                 opt role_descriptors: RoleDescriptors,
                 /// New metadata (replaces the old).
                 opt metadata: Metadata,

@@ -28,6 +28,10 @@ endpoint! {
     /// [`Role::into_put_body`]. The role's `run_as` field is set with
     /// [`PutRole::run_as_users`], because `run_as` is the per-request option that runs the
     /// request as another user.
+    ///
+    /// On serverless, a role name must begin with a letter or digit and contain only letters,
+    /// digits, `_`, `-` and `.`; `run_as` must stay empty (run-as is disabled there); and there
+    /// are no file-based roles.
     pub struct PutRole {
         name: "security.put_role",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-put-role.html",
@@ -42,7 +46,8 @@ endpoint! {
         response: PutRoleResponse,
         routes: ["PUT|POST /_security/role/{name}"],
         path: [
-            /// The role name.
+            /// The role name. On serverless it must begin with a letter or digit and contain
+            /// only letters, digits, `_`, `-` and `.`.
             name: String,
         ],
         opt_path: [],
@@ -79,6 +84,8 @@ endpoint! {
 
 impl<C> PutRole<C> {
     /// The role's `run_as` field: users that holders of this role may impersonate.
+    ///
+    /// On serverless, run-as is disabled: an empty list is accepted, any user is rejected.
     pub fn run_as_users<I>(mut self, users: I) -> Self
     where
         I: IntoIterator,
@@ -220,7 +227,8 @@ endpoint! {
         body: required BulkPutRoleBody {
             args: [],
             fields: [
-                /// The roles to create or update, by name (replaces those added before).
+                /// The roles to create or update, by name (replaces those added before). The
+                /// serverless rules of put_role apply to each (role names, empty `run_as`).
                 val roles: std::collections::BTreeMap<String, PutRoleBody>,
             ],
         },

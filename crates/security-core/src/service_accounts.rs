@@ -32,6 +32,9 @@ pub const SPECS: &[&EndpointSpec] = &[
 endpoint! {
     /// Creates a service-account token: named (`PUT …/token/{name}`) or with a generated name
     /// (`POST …/token`). The answer holds the token's secret value.
+    ///
+    /// On serverless, users without operator privileges can create tokens only for
+    /// `elastic/fleet-server` and `elastic/fleet-server-remote`.
     pub struct CreateServiceToken {
         name: "security.create_service_token",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-create-service-token.html",
@@ -42,9 +45,10 @@ endpoint! {
             "POST /_security/service/{namespace}/{service}/credential/token",
         ],
         path: [
-            /// The namespace, e.g. `elastic`.
+            /// The namespace, e.g. `elastic` (the only one a non-operator may use on serverless).
             namespace: String,
-            /// The service, e.g. `fleet-server`.
+            /// The service, e.g. `fleet-server` (on serverless, a non-operator may use only
+            /// `fleet-server` and `fleet-server-remote`).
             service: String,
         ],
         opt_path: [
@@ -63,6 +67,9 @@ endpoint! {
 
 endpoint! {
     /// Deletes a service-account token.
+    ///
+    /// On serverless, users without operator privileges can delete tokens only of
+    /// `elastic/fleet-server` and `elastic/fleet-server-remote`.
     pub struct DeleteServiceToken {
         name: "security.delete_service_token",
         doc: "https://www.elastic.co/guide/en/elasticsearch/reference/8.14/security-api-delete-service-token.html",
@@ -71,9 +78,10 @@ endpoint! {
         response: DeleteServiceTokenResponse,
         routes: ["DELETE /_security/service/{namespace}/{service}/credential/token/{name}"],
         path: [
-            /// The namespace, e.g. `elastic`.
+            /// The namespace, e.g. `elastic` (the only one a non-operator may use on serverless).
             namespace: String,
-            /// The service, e.g. `fleet-server`.
+            /// The service, e.g. `fleet-server` (on serverless, a non-operator may use only
+            /// `fleet-server` and `fleet-server-remote`).
             service: String,
             /// The token name.
             name: String,
