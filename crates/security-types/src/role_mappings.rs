@@ -153,7 +153,7 @@ impl<'de> Deserialize<'de> for FieldRule {
 /// A value of a `field` rule: a string (with `*` wildcards or a `/regex/`), a number, a
 /// boolean or `null` (matches a missing field).
 ///
-/// Not [`common::FieldRuleValue`](crate::common::FieldRuleValue), which differs on the wire: a rule
+/// Not [`common::FieldValue`](crate::common::FieldValue), which differs on the wire: a rule
 /// value is a scalar (an object is refused when decoding, not kept), and its number is kept
 /// as written (a `u64` beyond `i64` or a float round-trips exactly).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
