@@ -424,9 +424,29 @@ pub async fn fetch<T>(client: &SecurityClient<T>) -> Result<ActualState, Error>
 where
     T: Transport + MaybeSend + MaybeSync + 'static,
 {
+    fetch_reporting(client, |_, _| {}).await
+}
+
+/// The number of reads [`fetch`] makes.
+pub const FETCH_READS: u64 = 4;
+
+/// [`fetch`], calling `before_read(done, what)` before each of its [`FETCH_READS`] reads with
+/// the number of reads done and what is read next (`"roles"`, `"role mappings"`, `"users"`,
+/// `"application privileges"`): for a progress display.
+pub async fn fetch_reporting<T>(
+    client: &SecurityClient<T>,
+    mut before_read: impl FnMut(u64, &'static str),
+) -> Result<ActualState, Error>
+where
+    T: Transport + MaybeSend + MaybeSync + 'static,
+{
+    before_read(0, "roles");
     let roles = client.get_role().await?;
+    before_read(1, "role mappings");
     let role_mappings = client.get_role_mapping().await?;
+    before_read(2, "users");
     let users = client.get_user().await?;
+    before_read(3, "application privileges");
     let privileges = client.get_privileges().await?;
     Ok(ActualState::from_responses(
         roles,

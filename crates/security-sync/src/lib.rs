@@ -43,8 +43,8 @@ pub mod plan;
 pub mod state;
 
 pub use apply::{
-    execute, fetch, has_bulk_delete_role, has_bulk_put_role, has_bulk_roles, requests, Outcome,
-    Request, Step, StepError,
+    execute, fetch, fetch_reporting, has_bulk_delete_role, has_bulk_put_role, has_bulk_roles,
+    requests, Outcome, Request, Step, StepError, FETCH_READS,
 };
 pub use model::{load, DesiredState, LoadError};
 pub use plan::{Action, Entry, FieldChange, Plan, PlanError};

@@ -1,5 +1,5 @@
 //! End to end against the in-repo test server (not Elasticsearch): export, plan, apply, pruning,
-//! reserved objects, dry run, bulk and one-at-a-time role writes.
+//! reserved objects, dry run, bulk and one-at-a-time role writes and deletions, reads reported.
 #![cfg(not(target_arch = "wasm32"))]
 
 use security_client::native::NativeTransport;
@@ -366,4 +366,30 @@ async fn on_8_14_roles_are_deleted_one_at_a_time_and_on_9_5_in_one_bulk_delete()
         assert!(!roles.contains_key("old_role") && !roles.contains_key("older_role"));
         assert!(!plan_of(&client, &file).await.has_changes());
     }
+}
+
+#[tokio::test]
+async fn fetch_reporting_announces_each_read_and_reads_what_fetch_reads() {
+    let (_server, client, sent) = setup(EsVersion::V9_5).await;
+    client.info().await.unwrap();
+    sent.lock().unwrap().clear();
+    let mut announced = Vec::new();
+    let state = security_sync::fetch_reporting(&client, |done, what| {
+        announced.push((done, what, sent.lock().unwrap().len()));
+    })
+    .await
+    .unwrap();
+    // Each read is announced before it is sent, with the number of reads done.
+    assert_eq!(
+        announced,
+        [
+            (0, "roles", 0),
+            (1, "role mappings", 1),
+            (2, "users", 2),
+            (3, "application privileges", 3),
+        ]
+    );
+    assert_eq!(security_sync::FETCH_READS, 4);
+    assert_eq!(sent.lock().unwrap().len(), 4);
+    assert_eq!(state, fetch(&client).await.unwrap());
 }

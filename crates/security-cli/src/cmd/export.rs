@@ -23,14 +23,14 @@ pub struct Args {
 
 /// Runs `export`.
 pub async fn run(args: Args, ctx: &mut Ctx<'_>) -> CmdResult {
-    let bar = ctx.progress(
-        1,
-        "reading roles, role mappings, users, application privileges",
-    );
-    let actual = security_sync::fetch(&ctx.client)
-        .await
-        .map_err(|e| ctx.client_error(e))?;
+    let bar = ctx.progress(security_sync::FETCH_READS, "reading");
+    let actual = security_sync::fetch_reporting(&ctx.client, |done, what| {
+        bar.set_position(done);
+        bar.set_message(format!("reading {what}"));
+    })
+    .await;
     bar.finish_and_clear();
+    let actual = actual.map_err(|e| ctx.client_error(e))?;
     let document = actual.export();
     let text = match ctx.format {
         Format::Json => format!("{}\n", serde_json::to_string_pretty(&document)?),
