@@ -4,12 +4,12 @@
 pub use security_core::info::*;
 pub use security_types::info::*;
 
-use crate::{Error, MaybeSend, MaybeSync, SecurityClient, Transport, Version};
+use crate::{ClientTransport, Error, SecurityClient, Version};
 use security_core::BoxFuture;
 
 impl<T> SecurityClient<T>
 where
-    T: Transport + MaybeSend + MaybeSync + 'static,
+    T: ClientTransport,
 {
     /// Asks the cluster who it is (`GET /`) and remembers its version (shared by every clone),
     /// so that later calls that need a newer server fail before anything is sent, with

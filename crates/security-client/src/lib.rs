@@ -30,6 +30,8 @@
 //! defaults to the transport of the target ([`DefaultTransport`]: the native one on servers with
 //! the `native-transport` feature, the browser's `fetch` on `wasm32`), so most code writes
 //! plain `SecurityClient`; [`BoxTransport`] picks a transport at run time behind one type.
+//! Code generic over the transport writes one bound, `T: ClientTransport` ([`ClientTransport`]:
+//! a [`Transport`] that is `Send + Sync + 'static` on servers).
 //! Request building and response parsing live in `security-core` (sans-IO); data types in
 //! `security-types`.
 //!
@@ -53,7 +55,7 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-use security_core::{BoxFuture, Endpoint, Executor, MaybeSend, MaybeSync, ServerTarget};
+use security_core::{BoxFuture, Endpoint, Executor, MaybeSend, ServerTarget};
 use std::sync::{Arc, RwLock};
 
 /// The sans-IO layer (`security-core`): request types as plain values, `Endpoint`, and the
@@ -64,10 +66,10 @@ pub use security_core as sans_io;
 pub use security_core::mock;
 pub use security_core::types;
 pub use security_core::{
-    Answer, ApiError, ApiKeyCredentials, BaseUrl, BoxTransport, Credentials, Error, ErrorCause,
-    InvalidBaseUrl, InvalidVersion, Names, NeedsNewerServer, NotOnServerless, OptionalExt, Raw,
-    RawRequest, RawResponse, RequestOptions, RequestTimeout, Secret, ToCredentials, Transport,
-    TransportError, TransportErrorKind, Version, WithHeaders,
+    Answer, ApiError, ApiKeyCredentials, BaseUrl, BoxTransport, ClientTransport, Credentials,
+    Error, ErrorCause, InvalidBaseUrl, InvalidVersion, Names, NeedsNewerServer, NotOnServerless,
+    OptionalExt, Raw, RawRequest, RawResponse, RequestOptions, RequestTimeout, Secret,
+    ToCredentials, Transport, TransportError, TransportErrorKind, Version, WithHeaders,
 };
 
 #[macro_use]
@@ -350,7 +352,7 @@ impl<T> SecurityClient<T> {
 
 impl<T> SecurityClient<T>
 where
-    T: Transport + MaybeSend + MaybeSync + 'static,
+    T: ClientTransport,
 {
     /// Sends a request built on its own (a sans-IO request type from `security-core`). The
     /// future is `'static`: it holds a clone of the client.
@@ -365,7 +367,7 @@ where
 
 impl<T> Executor for SecurityClient<T>
 where
-    T: Transport + MaybeSend + MaybeSync + 'static,
+    T: ClientTransport,
 {
     type Future<R: 'static> = BoxFuture<'static, Result<R, Error>>;
 

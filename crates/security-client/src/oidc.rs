@@ -29,7 +29,7 @@
 //!
 //! ```
 //! use security_client::oidc::{OidcAuthenticateResponse, OidcLogout, OidcRealm};
-//! use security_client::{Credentials, Error, SecurityClient, ToCredentials, Transport};
+//! use security_client::{ClientTransport, Credentials, Error, SecurityClient, ToCredentials};
 //!
 //! /// What the backend keeps in the browser's session (e.g. an encrypted cookie).
 //! #[derive(Default)]
@@ -41,14 +41,14 @@
 //! }
 //!
 //! /// GET /login: returns where to redirect the browser.
-//! async fn login<T: Transport + Send + Sync + 'static>(es: &SecurityClient<T>, session: &mut Session) -> Result<String, Error> {
+//! async fn login<T: ClientTransport>(es: &SecurityClient<T>, session: &mut Session) -> Result<String, Error> {
 //!     let prepared = es.oidc_prepare_authentication("oidc1").await?;
 //!     session.pending = Some((prepared.state, prepared.nonce, prepared.realm));
 //!     Ok(prepared.redirect)
 //! }
 //!
 //! /// GET /oidc/callback?code=…&state=…: `url` is the full URL the browser arrived at.
-//! async fn callback<T: Transport + Send + Sync + 'static>(es: &SecurityClient<T>, session: &mut Session, url: &str) -> Result<(), Error> {
+//! async fn callback<T: ClientTransport>(es: &SecurityClient<T>, session: &mut Session, url: &str) -> Result<(), Error> {
 //!     // The kept values, not the callback's `state` parameter; a second callback finds none.
 //!     let Some((state, nonce, realm)) = session.pending.take() else {
 //!         return Ok(()); // no login in progress: refuse (e.g. answer 400)
@@ -61,14 +61,14 @@
 //! }
 //!
 //! /// GET /logout: returns where to redirect the browser, if anywhere.
-//! async fn logout<T: Transport + Send + Sync + 'static>(es: &SecurityClient<T>, session: &mut Session) -> Result<Option<String>, Error> {
+//! async fn logout<T: ClientTransport>(es: &SecurityClient<T>, session: &mut Session) -> Result<Option<String>, Error> {
 //!     let Some(tokens) = session.tokens.take() else { return Ok(None) };
 //!     session.credentials = None;
 //!     Ok(es.send(OidcLogout::session(&tokens)).await?.redirect)
 //! }
 //!
 //! /// GET /login/initiate?iss=…&login_hint=…: a login the OP started (third-party initiated).
-//! async fn initiated<T: Transport + Send + Sync + 'static>(es: &SecurityClient<T>, session: &mut Session, iss: &str, hint: &str) -> Result<String, Error> {
+//! async fn initiated<T: ClientTransport>(es: &SecurityClient<T>, session: &mut Session, iss: &str, hint: &str) -> Result<String, Error> {
 //!     let prepared = es.oidc_prepare_authentication(OidcRealm::issuer_with_login_hint(iss, hint)).await?;
 //!     session.pending = Some((prepared.state, prepared.nonce, prepared.realm));
 //!     Ok(prepared.redirect)

@@ -20,7 +20,7 @@
 //!
 //! async fn set_theme<T>(client: &SecurityClient<T>, uid: &str, theme: &str) -> Result<(), Error>
 //! where
-//!     T: security_client::Transport + Send + Sync + 'static,
+//!     T: security_client::ClientTransport,
 //! {
 //!     loop {
 //!         let read = client.get_user_profile(uid).data("app1").await?;

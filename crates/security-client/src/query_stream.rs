@@ -10,7 +10,7 @@ use security_core::types::common::{Sort, SortOptions, SortOrder, SortResults};
 use security_core::types::roles::QueriedRole;
 use security_core::types::users::QueriedUser;
 use security_core::users::QueryUser;
-use security_core::{BoxFuture, Endpoint, Error, Executor, MaybeSend, MaybeSync, Transport};
+use security_core::{BoxFuture, ClientTransport, Endpoint, Error, Executor, MaybeSend};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -203,7 +203,7 @@ impl<E, T> Stream for QueryStream<E, T>
 where
     E: Paged + MaybeSend + 'static,
     E::Response: MaybeSend + 'static,
-    T: Transport + MaybeSend + MaybeSync + 'static,
+    T: ClientTransport,
 {
     type Item = Result<E::Item, Error>;
 
@@ -309,7 +309,7 @@ impl<T> SecurityClient<T> {
     /// # use security_client::users::{QueryUser, UserQuery};
     /// # use futures::TryStreamExt;
     /// # async fn demo<T>(client: SecurityClient<T>) -> Result<(), security_client::Error>
-    /// # where T: security_client::Transport + Send + Sync + 'static {
+    /// # where T: security_client::ClientTransport {
     /// let mut users = client
     ///     .query_user_stream(QueryUser::new().query(UserQuery::term("enabled", true)))
     ///     .page_size(500);

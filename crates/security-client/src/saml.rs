@@ -19,7 +19,7 @@
 //!
 //! ```
 //! use security_client::saml::{SamlLogout, SamlLogoutPayload, SamlRealm};
-//! use security_client::{Credentials, Error, SecurityClient, ToCredentials, Transport};
+//! use security_client::{ClientTransport, Credentials, Error, SecurityClient, ToCredentials};
 //!
 //! /// What the backend keeps in the browser's session (e.g. an encrypted cookie).
 //! #[derive(Default)]
@@ -30,14 +30,14 @@
 //! }
 //!
 //! /// GET /login: returns where to redirect the browser.
-//! async fn login<T: Transport + Send + Sync + 'static>(es: &SecurityClient<T>, session: &mut Session) -> Result<String, Error> {
+//! async fn login<T: ClientTransport>(es: &SecurityClient<T>, session: &mut Session) -> Result<String, Error> {
 //!     let prepared = es.saml_prepare_authentication("saml1").await?;
 //!     session.pending_request_id = Some(prepared.id);
 //!     Ok(prepared.redirect)
 //! }
 //!
 //! /// POST /saml/acs with the form field `SAMLResponse`.
-//! async fn acs<T: Transport + Send + Sync + 'static>(es: &SecurityClient<T>, session: &mut Session, saml_response: &str) -> Result<(), Error> {
+//! async fn acs<T: ClientTransport>(es: &SecurityClient<T>, session: &mut Session, saml_response: &str) -> Result<(), Error> {
 //!     let id = session.pending_request_id.take().unwrap_or_default();
 //!     let tokens = es.saml_authenticate(saml_response, id).realm("saml1").await?;
 //!     // The user's own requests now go out with `Authorization: Bearer <access token>`.
@@ -47,7 +47,7 @@
 //! }
 //!
 //! /// GET /logout: returns where to redirect the browser.
-//! async fn logout<T: Transport + Send + Sync + 'static>(es: &SecurityClient<T>, session: &mut Session) -> Result<Option<String>, Error> {
+//! async fn logout<T: ClientTransport>(es: &SecurityClient<T>, session: &mut Session) -> Result<Option<String>, Error> {
 //!     let Some(tokens) = session.tokens.take() else { return Ok(None) };
 //!     session.credentials = None;
 //!     let answer = es.send(SamlLogout::session(&tokens)).await?;
@@ -56,14 +56,14 @@
 //! }
 //!
 //! /// GET /saml/logout-done?<query>: the IdP's LogoutResponse (HTTP-Redirect binding).
-//! async fn logout_done<T: Transport + Send + Sync + 'static>(es: &SecurityClient<T>, session: &mut Session, query: &str) -> Result<(), Error> {
+//! async fn logout_done<T: ClientTransport>(es: &SecurityClient<T>, session: &mut Session, query: &str) -> Result<(), Error> {
 //!     let id = session.pending_request_id.take().unwrap_or_default();
 //!     es.saml_complete_logout("saml1", id, SamlLogoutPayload::redirect_binding(query)).await?;
 //!     Ok(())
 //! }
 //!
 //! /// GET /saml/logout?<query>: a LogoutRequest from the IdP (IdP-initiated logout).
-//! async fn idp_logout<T: Transport + Send + Sync + 'static>(es: &SecurityClient<T>, query: &str) -> Result<String, Error> {
+//! async fn idp_logout<T: ClientTransport>(es: &SecurityClient<T>, query: &str) -> Result<String, Error> {
 //!     Ok(es.saml_invalidate(query, "saml1").await?.redirect)
 //! }
 //! # // A fake Elasticsearch that checks what each step sends.

@@ -36,9 +36,9 @@
 //! `SystemTime::UNIX_EPOCH + Duration::from_millis(js_sys::Date::now() as u64)`
 //! (`SystemTime::now()` is not available on `wasm32-unknown-unknown`).
 
-use crate::{Credentials, Error, SecurityClient, Transport};
+use crate::{Credentials, Error, SecurityClient};
 use security_core::tokens::GetToken;
-use security_core::{MaybeSend, MaybeSync};
+use security_core::ClientTransport;
 use security_core::{TransportError, TransportErrorKind};
 use security_types::tokens::GetTokenResponse;
 use security_types::Secret;
@@ -225,7 +225,7 @@ impl TokenRefresher {
 
     /// Refreshes the token if it expires within the margin of `now`, and sets the client's
     /// credentials to the current access token. Returns those credentials.
-    pub async fn ensure_fresh<T: Transport + MaybeSend + MaybeSync + 'static>(
+    pub async fn ensure_fresh<T: ClientTransport>(
         &self,
         client: &SecurityClient<T>,
         now: SystemTime,
@@ -265,7 +265,7 @@ impl TokenRefresher {
 
     /// Refreshes after `rejected` was answered 401, unless the token was replaced since (by a
     /// concurrent caller): then the current credentials are returned without a refresh.
-    pub async fn refresh_rejected<T: Transport + MaybeSend + MaybeSync + 'static>(
+    pub async fn refresh_rejected<T: ClientTransport>(
         &self,
         client: &SecurityClient<T>,
         rejected: &Credentials,
@@ -298,7 +298,7 @@ impl TokenRefresher {
         call: F,
     ) -> Result<R, Error>
     where
-        T: Transport + MaybeSend + MaybeSync + 'static,
+        T: ClientTransport,
         F: Fn(&SecurityClient<T>) -> Fut,
         Fut: Future<Output = Result<R, Error>>,
     {
@@ -314,7 +314,7 @@ impl TokenRefresher {
 
     /// Sends `get_token` with the refresh token, stores the answer (or the failure, for the
     /// callers waiting), sets the client's credentials. The caller holds `refreshing`.
-    async fn refresh_now<T: Transport + MaybeSend + MaybeSync + 'static>(
+    async fn refresh_now<T: ClientTransport>(
         &self,
         client: &SecurityClient<T>,
         now: SystemTime,
@@ -332,7 +332,7 @@ impl TokenRefresher {
         }
     }
 
-    async fn try_refresh<T: Transport + MaybeSend + MaybeSync + 'static>(
+    async fn try_refresh<T: ClientTransport>(
         &self,
         client: &SecurityClient<T>,
         now: SystemTime,

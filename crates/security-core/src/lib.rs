@@ -69,7 +69,8 @@ pub use endpoint::{
 pub use error::{ApiError, Error, ErrorCause, OptionalExt, TransportError, TransportErrorKind};
 pub use raw::{Raw, RawRequest, RawResponse};
 pub use transport::{
-    BoxError, BoxFuture, BoxTransport, DynTransport, Executor, MaybeSend, MaybeSync, Transport,
+    BoxError, BoxFuture, BoxTransport, ClientTransport, DynTransport, Executor, MaybeSend,
+    MaybeSync, Transport,
 };
 pub use version::{
     Availability, InvalidVersion, NeedsNewerServer, NotOnServerless, ParamSince, ServerTarget,

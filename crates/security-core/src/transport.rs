@@ -110,6 +110,22 @@ where
     }
 }
 
+/// A transport a client can use: a [`Transport`] that is `Send + Sync + 'static` on native
+/// targets (only `'static` on wasm32, where nothing is sent across threads).
+///
+/// Implemented for every such transport; generic code writes this one bound instead of four:
+///
+/// ```
+/// use security_core::ClientTransport;
+/// fn is_usable<T: ClientTransport>(_: &T) {}
+/// is_usable(&|_req: http::Request<Vec<u8>>| async {
+///     Ok::<_, std::io::Error>(http::Response::new(b"{}".to_vec()))
+/// });
+/// ```
+pub trait ClientTransport: Transport + MaybeSend + MaybeSync + 'static {}
+
+impl<T: Transport + MaybeSend + MaybeSync + 'static> ClientTransport for T {}
+
 /// Any error, boxed: what a [`TransportError`] holds.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -160,10 +176,7 @@ pub struct BoxTransport(Arc<dyn DynTransport>);
 
 impl BoxTransport {
     /// Boxes `transport`.
-    pub fn new<T>(transport: T) -> Self
-    where
-        T: Transport + MaybeSend + MaybeSync + 'static,
-    {
+    pub fn new<T: ClientTransport>(transport: T) -> Self {
         BoxTransport(Arc::new(transport))
     }
 }
