@@ -282,8 +282,8 @@ pub fn requests(plan: &Plan, desired: &Desired, bulk_roles: bool) -> Result<Vec<
     Ok(steps)
 }
 
-/// Whether a server of this version has bulk_put_role (`None`: not known, e.g. serverless,
-/// which has it).
+/// Whether a server of this version has bulk_put_role (`None`: not known, taken as yes; on a
+/// serverless project it is private to Elastic: callers pass `false` for `bulk_roles` there).
 pub fn has_bulk_put_role(version: Option<Version>) -> bool {
     match (version, BulkPutRole::<()>::SPEC.availability.since) {
         (Some(version), Some(since)) => version >= since,
@@ -291,8 +291,8 @@ pub fn has_bulk_put_role(version: Option<Version>) -> bool {
     }
 }
 
-/// Whether a server of this version has bulk_delete_role (`None`: not known, e.g. serverless,
-/// which has it).
+/// Whether a server of this version has bulk_delete_role (`None`: not known, taken as yes; on a
+/// serverless project it is private to Elastic: callers pass `false` for `bulk_roles` there).
 pub fn has_bulk_delete_role(version: Option<Version>) -> bool {
     match (version, BulkDeleteRole::SPEC.availability.since) {
         (Some(version), Some(since)) => version >= since,

@@ -44,7 +44,8 @@ pub async fn run(args: Args, ctx: &mut Ctx<'_>) -> CmdResult {
         .learn_server_version()
         .await
         .map_err(|e| ctx.client_error(e))?;
-    let bulk = security_sync::has_bulk_roles(version);
+    // Serverless projects keep the bulk role endpoints private: one put_role/delete_role each there.
+    let bulk = !ctx.client.is_serverless() && security_sync::has_bulk_roles(version);
     let steps = security_sync::requests(&plan, &desired, bulk).map_err(|e| {
         CliError::new(e.to_string())
             .hint("set the variable or create the file the desired state names")
