@@ -5,6 +5,7 @@
 //! body with the plain modules of this crate, sends it, and renders the answer. No borrow of
 //! the state is held across an `.await`.
 
+use crate::connect::{ConnectForm, Connection};
 use crate::create_key::{self, preview, CreateKeyForm};
 use crate::key_list::{KeyFilter, KeyRow, KeyStatus, Pager, StatusFilter, DEFAULT_PAGE_SIZE};
 use crate::messages::{self, Message};
@@ -157,41 +158,32 @@ pub fn start() -> Result<(), JsValue> {
 fn connect() -> Result<impl Future<Output = Result<()>>> {
     let doc = document()?;
     clear_invalid(&doc, "connect-form")?;
-    let url = input(&doc, "es-url")?.value().trim().to_owned();
-    if url.is_empty() {
-        return Err(FormError::new(
-            "es-url",
-            "Enter the cluster URL, such as https://localhost:9200.",
-        )
-        .into());
-    }
-    let credentials = if input(&doc, "auth-basic")?.checked() {
-        let user = input(&doc, "es-user")?.value().trim().to_owned();
-        let password = input(&doc, "es-password")?.value();
-        if user.is_empty() {
-            return Err(FormError::new("es-user", "Enter the username.").into());
-        }
-        if password.is_empty() {
-            return Err(FormError::new("es-password", "Enter the password.").into());
-        }
-        Credentials::basic(user, password)
-    } else {
-        let key = input(&doc, "es-apikey")?.value().trim().to_owned();
-        if key.is_empty() {
-            return Err(FormError::new(
-                "es-apikey",
-                "Paste an encoded API key, or sign in with a username and password.",
-            )
-            .into());
-        }
-        Credentials::api_key_encoded(key)
+    let form = ConnectForm {
+        url: input(&doc, "es-url")?.value(),
+        basic: input(&doc, "auth-basic")?.checked(),
+        username: input(&doc, "es-user")?.value(),
+        password: input(&doc, "es-password")?.value(),
+        api_key: input(&doc, "es-apikey")?.value(),
+        serverless: input(&doc, "es-serverless")?.checked(),
     };
+    let Connection {
+        url,
+        credentials,
+        serverless,
+    } = form.read()?;
     let transport = WasmTransport::new()
         .fetch_credentials(RequestCredentials::Omit)
         .request_timeout(TIMEOUT);
     let client = SecurityClient::new(&url, transport)
         .map_err(|e| FormError::new("es-url", format!("This URL cannot be used: {e}.")))?
         .with_credentials(credentials);
+    // A serverless project: its media types and API-version header, and the calls it does not
+    // offer refused before sending.
+    let client = if serverless {
+        client.serverless()
+    } else {
+        client
+    };
     // Connecting starts a new session: the previous one (if any) is forgotten first.
     with_state(|s| {
         s.client = None;

@@ -4,12 +4,14 @@
 //!
 //! The page (`index.html`, `style.css`) is static; the wasm module (`app`, only on `wasm32`)
 //! wires its forms to the client. Everything that can be decided without a browser lives in
-//! plain Rust modules with native tests: reading the forms into request bodies
+//! plain Rust modules with native tests: reading the connect form ([`connect`]: stack or
+//! serverless project), reading the forms into request bodies
 //! ([`create_key`], [`key_list`], [`privileges`]), and turning answers and errors into text
 //! ([`whoami`], [`messages`], [`text`]).
 //!
 //! Build and serve it with `scripts/demo.sh`; see `web-demo/README.md`.
 
+pub mod connect;
 pub mod create_key;
 pub mod key_list;
 pub mod messages;
