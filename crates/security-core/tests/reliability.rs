@@ -5,8 +5,10 @@
 
 mod common;
 use common::*;
+#[cfg(feature = "api-keys")]
 use security_core::api_keys::CreateApiKey;
 use security_core::enroll::{EnrollKibana, EnrollNode};
+#[cfg(feature = "service-accounts")]
 use security_core::service_accounts::CreateServiceToken;
 use security_core::tokens::GetToken;
 use security_core::users::{Authenticate, GetUser, PutUser};
@@ -147,6 +149,7 @@ fn a_malformed_answer_carrying_credentials_does_not_leak_through_debug() {
         assert!(!shown.contains(SECRET), "{shown}");
         assert!(shown.contains("bytes"), "{shown}");
     }
+    #[cfg(feature = "api-keys")]
     check::<CreateApiKey>(
         json!({"id": "i", "name": "n", "api_key": SECRET, "encoded": SECRET, "expiration": "soon"})
             .to_string(),
@@ -156,6 +159,7 @@ fn a_malformed_answer_carrying_credentials_does_not_leak_through_debug() {
             .to_string(),
     );
     // Not even JSON: cut off after the token.
+    #[cfg(feature = "service-accounts")]
     check::<CreateServiceToken>(format!(
         r#"{{"created": true, "token": {{"name": "t", "value": "{SECRET}"}}, "extra": [}}"#
     ));
@@ -244,13 +248,16 @@ fn multi_byte_text_is_cut_at_a_character_boundary() {
 #[test]
 fn requests_carry_whether_they_may_be_sent_again() {
     let mark = |req: http::Request<Vec<u8>>| req.extensions().get::<Repeatable>().copied();
+    #[cfg(feature = "api-keys")]
     assert_eq!(mark(build(&CreateApiKey::new())), Some(Repeatable(false)));
     assert_eq!(mark(build(&GetToken::new())), Some(Repeatable(false)));
     assert_eq!(mark(build(&EnrollKibana::new())), Some(Repeatable(false)));
+    #[cfg(feature = "service-accounts")]
     assert_eq!(
         mark(build(&CreateServiceToken::new("elastic", "fleet-server"))),
         Some(Repeatable(false))
     );
+    #[cfg(feature = "api-keys")]
     assert_eq!(
         mark(build(&CreateApiKey::new().raw())),
         Some(Repeatable(false))
