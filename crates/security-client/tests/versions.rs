@@ -1,5 +1,7 @@
 //! Server versions on the client: `info()` and what it remembers, `with_server_version`, calls
 //! refused before sending, refusals of a server of unknown version, `compatible_with`.
+// These tests use API-key endpoints: they run with the default features (the full test step).
+#![cfg(feature = "api-keys")]
 
 use security_client::{Error, SecurityClient, Version};
 use std::future::IntoFuture;

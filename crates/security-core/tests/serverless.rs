@@ -1,6 +1,8 @@
 //! Elastic Cloud Serverless: the serverless media types and API-version header on every public
 //! endpoint, every declaration's serverless availability against the 9.5 specification, and
 //! calls a serverless project does not take refused before sending.
+// These tests use API-key endpoints: they run with the default features (the full test step).
+#![cfg(all(feature = "api-keys", feature = "service-accounts"))]
 
 mod common;
 use common::*;

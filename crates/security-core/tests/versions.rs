@@ -1,6 +1,8 @@
 //! Server versions in request building and answer reading: the `compatible-with` media types,
 //! calls refused before sending when the server's version is known, and refusals of a server of
 //! unknown version turned into the same typed error.
+// These tests use API-key endpoints: they run with the default features (the full test step).
+#![cfg(feature = "api-keys")]
 
 mod common;
 use common::*;
