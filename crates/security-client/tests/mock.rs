@@ -1,8 +1,9 @@
 //! `MockTransport`, the transport for users' own tests: what it records and what it answers.
 
 use security_client::mock::MockTransport;
-use security_client::{Credentials, SecurityClient, TransportErrorKind};
+use security_client::{Credentials, RequestTimeout, SecurityClient, TransportErrorKind};
 use std::future::IntoFuture;
+use std::time::Duration;
 
 fn block_on<F: IntoFuture>(request: F) -> F::Output {
     futures::executor::block_on(request.into_future())
@@ -50,6 +51,24 @@ fn answers_in_order_and_records_every_request() {
     );
     assert_eq!(seen[1].method(), "DELETE");
     assert_eq!(seen[1].uri().path(), "/_security/user/ghost");
+    assert_eq!(seen[1].extensions().get::<RequestTimeout>(), None);
+}
+
+#[test]
+fn records_the_extensions_a_request_carries() {
+    let mock = MockTransport::new().json(200, "{}");
+    let client = SecurityClient::new("http://es.local:9200", mock.clone()).unwrap();
+    block_on(
+        client
+            .enable_user("jacknich")
+            .request_timeout(Duration::from_secs(3)),
+    )
+    .unwrap();
+    let seen = mock.requests();
+    assert_eq!(
+        seen[0].extensions().get::<RequestTimeout>(),
+        Some(&RequestTimeout(Duration::from_secs(3)))
+    );
 }
 
 #[test]

@@ -96,7 +96,8 @@ impl MockTransport {
         self
     }
 
-    /// The requests received so far, in order.
+    /// The requests received so far, in order, each as it was sent: method, URI, headers, body
+    /// and extensions (a per-request [`RequestTimeout`](crate::RequestTimeout) is one).
     pub fn requests(&self) -> Vec<http::Request<Vec<u8>>> {
         self.state()
             .requests
@@ -106,6 +107,7 @@ impl MockTransport {
                 *copy.method_mut() = r.method().clone();
                 *copy.uri_mut() = r.uri().clone();
                 *copy.headers_mut() = r.headers().clone();
+                *copy.extensions_mut() = r.extensions().clone();
                 copy
             })
             .collect()
