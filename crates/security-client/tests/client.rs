@@ -1,39 +1,22 @@
 //! The client over a closure transport: what it sends, what it returns, how errors surface.
 
+use security_client::mock::MockTransport;
 use security_client::{Credentials, Error, SecurityClient};
 use std::future::IntoFuture;
-use std::sync::{Arc, Mutex};
 
 /// Runs a request (anything `.await`-able) to completion.
 fn block_on<F: IntoFuture>(request: F) -> F::Output {
     futures::executor::block_on(request.into_future())
 }
 
-type Seen = Arc<Mutex<Vec<http::Request<Vec<u8>>>>>;
-
-/// A client whose transport records each request and answers `status` + `body` as ES would.
-fn client(
-    status: u16,
-    body: &'static str,
-) -> (SecurityClient<impl security_client::Transport + Sync>, Seen) {
-    let seen: Seen = Arc::default();
-    let log = seen.clone();
-    let transport = move |req: http::Request<Vec<u8>>| {
-        log.lock().unwrap().push(req);
-        async move {
-            Ok::<_, std::io::Error>(
-                http::Response::builder()
-                    .status(status)
-                    .header("x-elastic-product", "Elasticsearch")
-                    .body(body.as_bytes().to_vec())
-                    .unwrap(),
-            )
-        }
-    };
-    let client = SecurityClient::new("http://es.local:9200/", transport)
+/// A client (as `elastic`) whose transport records each request and answers `status` + `body`
+/// as ES would, to every request.
+fn client(status: u16, body: &str) -> (SecurityClient<MockTransport>, MockTransport) {
+    let mock = MockTransport::new().fallback_json(status, body);
+    let client = SecurityClient::new("http://es.local:9200/", mock.clone())
         .unwrap()
         .with_credentials(Credentials::basic("elastic", "changeme"));
-    (client, seen)
+    (client, mock)
 }
 
 #[test]
@@ -47,7 +30,8 @@ fn a_call_sends_the_request_and_decodes_the_answer() {
     )
     .unwrap();
     assert!(created.created);
-    let seen = seen.lock().unwrap();
+    let seen = seen.requests();
+    assert_eq!(seen.len(), 1);
     let req = &seen[0];
     assert_eq!(req.method(), "PUT");
     assert_eq!(req.uri(), "http://es.local:9200/_security/user/jacknich");
@@ -63,10 +47,7 @@ fn credentials_can_be_swapped_at_runtime() {
     let (client, seen) = client(200, "{}");
     client.set_credentials(Some(Credentials::bearer("tok")));
     let _ = block_on(client.get_user());
-    assert_eq!(
-        seen.lock().unwrap()[0].headers()["authorization"],
-        "Bearer tok"
-    );
+    assert_eq!(seen.requests()[0].headers()["authorization"], "Bearer tok");
     assert!(!format!("{client:?}").contains("tok\""), "{client:?}");
 }
 
@@ -100,7 +81,7 @@ fn raw_escape_hatches() {
     assert_eq!(answer.status, 200);
     assert_eq!(answer.json::<serde_json::Value>().unwrap()["count"], 1);
     assert_eq!(
-        seen.lock().unwrap()[0].uri(),
+        seen.requests()[0].uri(),
         "http://es.local:9200/_security/_query/user?with_profile_uid=true"
     );
 
@@ -120,7 +101,7 @@ fn raw_requests_take_the_options_typed_requests_take() {
         .request_timeout(std::time::Duration::from_secs(3))
         .credentials(Credentials::bearer("tok"));
     let answer = block_on(request).unwrap();
-    let seen = seen.lock().unwrap();
+    let seen = seen.requests();
     let sent = &seen[0];
     assert_eq!(sent.headers()["x-custom"], "1");
     assert_eq!(sent.headers()["x-opaque-id"], "trace-7");
@@ -245,20 +226,21 @@ fn transport_error_kinds_without_downcasting() {
 
 #[test]
 fn deprecation_warnings_are_reachable_for_typed_answers() {
-    let transport = |_req: http::Request<Vec<u8>>| async {
-        Ok::<_, std::io::Error>(
-            http::Response::builder()
-                .header("x-elastic-product", "Elasticsearch")
-                .header(
-                    "warning",
-                    r#"299 Elasticsearch-8.14.0-abc "[id] is deprecated, use [ids]" "Mon, 01 Jan 2024 00:00:00 GMT""#,
-                )
-                .header("warning", r#"299 Elasticsearch-8.14.0-abc "second""#)
-                .body(br#"{"jacknich":{"username":"jacknich","roles":[],"metadata":{},"enabled":true}}"#.to_vec())
-                .unwrap(),
-        )
+    let with_warnings = || {
+        http::Response::builder()
+            .header("x-elastic-product", "Elasticsearch")
+            .header(
+                "warning",
+                r#"299 Elasticsearch-8.14.0-abc "[id] is deprecated, use [ids]" "Mon, 01 Jan 2024 00:00:00 GMT""#,
+            )
+            .header("warning", r#"299 Elasticsearch-8.14.0-abc "second""#)
+            .body(br#"{"jacknich":{"username":"jacknich","roles":[],"metadata":{},"enabled":true}}"#.to_vec())
+            .unwrap()
     };
-    let client = SecurityClient::new("http://es.local:9200", transport).unwrap();
+    let mock = MockTransport::new()
+        .response(with_warnings())
+        .response(with_warnings());
+    let client = SecurityClient::new("http://es.local:9200", mock).unwrap();
     let answer = block_on(client.get_user().with_headers()).unwrap();
     assert_eq!(answer.status, 200);
     assert_eq!(
@@ -269,14 +251,15 @@ fn deprecation_warnings_are_reachable_for_typed_answers() {
     let raw = block_on(client.get_user().raw()).unwrap();
     assert_eq!(raw.warnings().len(), 2);
     // Errors stay typed errors.
-    let failing = |_req: http::Request<Vec<u8>>| async {
-        Ok::<_, std::io::Error>(
-            http::Response::builder()
-                .status(404)
-                .body(br#"{"error":{"type":"resource_not_found_exception","reason":"no"},"status":404}"#.to_vec())
-                .unwrap(),
-        )
-    };
+    let failing = MockTransport::new().response(
+        http::Response::builder()
+            .status(404)
+            .body(
+                br#"{"error":{"type":"resource_not_found_exception","reason":"no"},"status":404}"#
+                    .to_vec(),
+            )
+            .unwrap(),
+    );
     let client = SecurityClient::new("http://es.local:9200", failing).unwrap();
     assert!(block_on(client.get_user().with_headers())
         .unwrap_err()

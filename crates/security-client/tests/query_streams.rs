@@ -1,72 +1,80 @@
 //! The user and role streams (`query_user_stream`, `query_role_stream`): the paginator they
-//! share with the API-key stream, over a transport that serves several pages. Checks what each
-//! request asks for (`search_after`, `size`, `sort`), and that a server that does not move past
-//! `search_after` ends the stream with an error instead of looping.
+//! share with the API-key stream, over scripted pages. Checks what each request asks for
+//! (`search_after`, `size`, `sort`), and that a server that does not move past `search_after`
+//! ends the stream with an error instead of looping. A request the stream should not make finds
+//! no scripted answer and fails the test.
 
 use futures::executor::block_on;
 use futures::{StreamExt, TryStreamExt};
+use security_client::mock::MockTransport;
 use security_client::roles::{QueryRole, RoleQuery};
 use security_client::types::common::{FieldValue, SortCombinations, SortOrder};
 use security_client::users::{QueryUser, UserQuery};
 use security_client::{Error, SecurityClient};
 use serde_json::{json, Value};
-use std::sync::{Arc, Mutex};
 
-/// The request bodies seen by the transport, in order.
-type Seen = Arc<Mutex<Vec<(String, String, Value)>>>;
+/// One answer under `list` (`users` or `roles`) out of `total`: `names`, each with `_sort`
+/// `[name]`.
+fn page(list: &str, total: usize, names: &[&str]) -> String {
+    let page: Vec<Value> = names
+        .iter()
+        .map(|n| match list {
+            "users" => json!({"username": n, "roles": ["r"], "metadata": {}, "enabled": true,
+                              "_sort": [n]}),
+            _ => json!({"name": n, "cluster": ["monitor"], "indices": [], "applications": [],
+                          "run_as": [], "metadata": {}, "_sort": [n]}),
+        })
+        .collect();
+    json!({"total": total, "count": page.len(), list: page}).to_string()
+}
 
-/// A server of `names` (sorted) under `list` (`users` or `roles`): each page answers the
-/// names after `search_after` (its first value), `_sort` is `[name]`. With `ignore_after`, every
-/// page starts at the beginning.
+/// A client answered with `pages` (of `total` objects under `list`), in order.
 fn server(
-    list: &'static str,
-    names: &'static [&'static str],
-    ignore_after: bool,
-) -> (SecurityClient<impl security_client::Transport + Sync>, Seen) {
-    let seen: Seen = Arc::default();
-    let log = seen.clone();
-    let transport = move |req: http::Request<Vec<u8>>| {
-        let body: Value = serde_json::from_slice(req.body()).unwrap_or(Value::Null);
-        log.lock().unwrap().push((
-            req.method().to_string(),
-            req.uri().to_string(),
-            body.clone(),
-        ));
-        let size = body["size"].as_u64().unwrap_or(10) as usize;
-        let after = body["search_after"][0].as_str().filter(|_| !ignore_after);
-        let page: Vec<Value> = names
-            .iter()
-            .filter(|n| after.is_none_or(|a| **n > a))
-            .take(size)
-            .map(|n| match list {
-                "users" => json!({"username": n, "roles": ["r"], "metadata": {}, "enabled": true,
-                                  "_sort": [n]}),
-                _ => json!({"name": n, "cluster": ["monitor"], "indices": [], "applications": [],
-                              "run_as": [], "metadata": {}, "_sort": [n]}),
-            })
-            .collect();
-        let answer = json!({"total": names.len(), "count": page.len(), list: page});
-        async move {
-            Ok::<_, std::io::Error>(
-                http::Response::builder()
-                    .status(200)
-                    .header("x-elastic-product", "Elasticsearch")
-                    .body(serde_json::to_vec(&answer).unwrap())
-                    .unwrap(),
+    list: &str,
+    total: usize,
+    pages: &[&[&str]],
+) -> (SecurityClient<MockTransport>, MockTransport) {
+    let mock = pages.iter().fold(MockTransport::new(), |mock, names| {
+        mock.json(200, page(list, total, names))
+    });
+    let client = SecurityClient::new("http://es.local:9200", mock.clone()).unwrap();
+    (client, mock)
+}
+
+/// A server that ignores `search_after`: every request gets the first page, `names`.
+fn repeating(
+    list: &str,
+    total: usize,
+    names: &[&str],
+) -> (SecurityClient<MockTransport>, MockTransport) {
+    let mock = MockTransport::new().fallback_json(200, page(list, total, names));
+    let client = SecurityClient::new("http://es.local:9200", mock.clone()).unwrap();
+    (client, mock)
+}
+
+/// What each request sent: method, URI, JSON body.
+fn sent(mock: &MockTransport) -> Vec<(String, String, Value)> {
+    mock.requests()
+        .iter()
+        .map(|r| {
+            (
+                r.method().to_string(),
+                r.uri().to_string(),
+                serde_json::from_slice(r.body()).unwrap(),
             )
-        }
-    };
-    (
-        SecurityClient::new("http://es.local:9200", transport).unwrap(),
-        seen,
-    )
+        })
+        .collect()
 }
 
 const USERS: &[&str] = &["ann", "bob", "cid", "dan", "eve", "fay", "gus"];
 
 #[test]
 fn users_page_by_username_with_search_after() {
-    let (client, seen) = server("users", USERS, false);
+    let (client, seen) = server(
+        "users",
+        USERS.len(),
+        &[&USERS[..3], &USERS[3..6], &USERS[6..]],
+    );
     let users: Vec<String> = block_on(
         client
             .query_user_stream(
@@ -82,7 +90,7 @@ fn users_page_by_username_with_search_after() {
     )
     .unwrap();
     assert_eq!(users, USERS);
-    let seen = seen.lock().unwrap();
+    let seen = sent(&seen);
     // 7 users, 3 a page: 3 requests, the last one short.
     assert_eq!(seen.len(), 3);
     for (method, uri, _) in seen.iter() {
@@ -105,7 +113,7 @@ fn users_page_by_username_with_search_after() {
 
 #[test]
 fn users_keep_the_callers_sort_and_start_with_the_tiebreaker_added() {
-    let (client, seen) = server("users", USERS, false);
+    let (client, seen) = server("users", USERS.len(), &[&USERS[4..]]);
     let users: Vec<String> = block_on(
         client
             .query_user_stream(
@@ -119,7 +127,7 @@ fn users_keep_the_callers_sort_and_start_with_the_tiebreaker_added() {
     )
     .unwrap();
     assert_eq!(users, ["eve", "fay", "gus"]);
-    let seen = seen.lock().unwrap();
+    let seen = sent(&seen);
     assert_eq!(seen.len(), 1);
     assert_eq!(
         seen[0].2,
@@ -130,7 +138,7 @@ fn users_keep_the_callers_sort_and_start_with_the_tiebreaker_added() {
 #[test]
 fn roles_page_by_name_with_search_after() {
     const ROLES: &[&str] = &["admin", "editor", "viewer", "writer"];
-    let (client, seen) = server("roles", ROLES, false);
+    let (client, seen) = server("roles", ROLES.len(), &[&ROLES[..2], &ROLES[2..], &[]]);
     let roles: Vec<(String, Vec<String>)> = block_on(
         client
             .query_role_stream(QueryRole::new().query(RoleQuery::exists("metadata")))
@@ -145,7 +153,7 @@ fn roles_page_by_name_with_search_after() {
     let names: Vec<&str> = roles.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ROLES);
     assert_eq!(roles[0].1, ["monitor"]);
-    let seen = seen.lock().unwrap();
+    let seen = sent(&seen);
     // 4 roles, 2 a page: the third page comes back empty and ends the stream.
     assert_eq!(seen.len(), 3);
     assert_eq!(seen[0].1, "http://es.local:9200/_security/_query/role");
@@ -160,16 +168,15 @@ fn roles_page_by_name_with_search_after() {
 
 #[test]
 fn a_role_sort_on_another_field_gets_the_name_as_tiebreaker() {
-    let (client, seen) = server("roles", &["a", "b"], false);
+    let (client, seen) = server("roles", 2, &[&["a", "b"]]);
     let stream = client
         .query_role_stream(QueryRole::new().sort(["description"]))
         .page_size(5);
     let roles: Vec<_> = block_on(stream.try_collect::<Vec<_>>()).unwrap();
     assert_eq!(roles.len(), 2);
-    assert_eq!(
-        seen.lock().unwrap()[0].2["sort"],
-        json!(["description", "name"])
-    );
+    let seen = sent(&seen);
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].2["sort"], json!(["description", "name"]));
 }
 
 /// Collects at most 50 items: without the check, a server that repeats pages never ends.
@@ -182,7 +189,7 @@ where
 
 #[test]
 fn a_server_that_ignores_search_after_ends_the_user_stream_with_an_error() {
-    let (client, seen) = server("users", USERS, true);
+    let (client, seen) = repeating("users", USERS.len(), &USERS[..3]);
     let results = first_50(client.query_user_stream(QueryUser::new()).page_size(3));
     assert_eq!(results.len(), 4, "{results:?}");
     assert!(results[..3].iter().all(Result::is_ok));
@@ -195,12 +202,12 @@ fn a_server_that_ignores_search_after_ends_the_user_stream_with_an_error() {
         other => panic!("{other:?}"),
     }
     // The second page was asked for, and nothing after the error.
-    assert_eq!(seen.lock().unwrap().len(), 2);
+    assert_eq!(seen.requests().len(), 2);
 }
 
 #[test]
 fn a_server_that_ignores_search_after_ends_the_role_stream_with_an_error() {
-    let (client, _) = server("roles", &["a", "b", "c"], true);
+    let (client, seen) = repeating("roles", 3, &["a"]);
     let results = first_50(client.query_role_stream(QueryRole::new()).page_size(1));
     assert_eq!(results.len(), 2, "{results:?}");
     assert!(matches!(
@@ -210,13 +217,14 @@ fn a_server_that_ignores_search_after_ends_the_role_stream_with_an_error() {
             ..
         })
     ));
+    assert_eq!(seen.requests().len(), 2);
 }
 
 #[test]
 fn streams_are_static_and_hold_one_page() {
     // Built from a temporary client: the stream owns a clone.
     let stream = {
-        let (client, _) = server("users", USERS, false);
+        let (client, _) = server("users", USERS.len(), &[&USERS[..2]]);
         client.query_user_stream(QueryUser::new()).page_size(2)
     };
     fn is_static<S: 'static>(_: &S) {}

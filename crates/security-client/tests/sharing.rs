@@ -3,31 +3,18 @@
 //! chooses a transport at run time.
 #![cfg(not(target_arch = "wasm32"))]
 
+use security_client::mock::MockTransport;
 use security_client::{BoxTransport, Credentials, SecurityClient, Transport};
 use std::future::{Future, IntoFuture};
-use std::sync::{Arc, Mutex};
 
-type Seen = Arc<Mutex<Vec<http::Request<Vec<u8>>>>>;
-
-/// A transport that records each request (in `seen`, shared by every clone of the client) and
-/// answers `body` as Elasticsearch would.
-fn recording(seen: &Seen, body: &'static str) -> impl Transport + Send + Sync + 'static {
-    let log = seen.clone();
-    move |req: http::Request<Vec<u8>>| {
-        log.lock().unwrap().push(req);
-        async move {
-            Ok::<_, std::io::Error>(
-                http::Response::builder()
-                    .header("x-elastic-product", "Elasticsearch")
-                    .body(body.as_bytes().to_vec())
-                    .unwrap(),
-            )
-        }
-    }
+/// A transport that records each request (shared by every clone of the client) and answers
+/// `body` as Elasticsearch would, to every request.
+fn recording(body: &str) -> MockTransport {
+    MockTransport::new().fallback_json(200, body)
 }
 
-fn authorization(seen: &Seen, i: usize) -> String {
-    seen.lock().unwrap()[i].headers()["authorization"]
+fn authorization(mock: &MockTransport, i: usize) -> String {
+    mock.requests()[i].headers()["authorization"]
         .to_str()
         .unwrap()
         .to_owned()
@@ -41,8 +28,8 @@ fn is_clone_send_sync<T: Clone + Send + Sync + 'static>(_: &T) {}
 
 #[test]
 fn clones_share_the_transport_and_the_credentials_slot() {
-    let seen = Seen::default();
-    let client = SecurityClient::new("http://es.local:9200", recording(&seen, WHO))
+    let seen = recording(WHO);
+    let client = SecurityClient::new("http://es.local:9200", seen.clone())
         .unwrap()
         .with_credentials(Credentials::basic("elastic", "changeme"));
     is_clone_send_sync(&client);
@@ -58,8 +45,8 @@ fn clones_share_the_transport_and_the_credentials_slot() {
 
 #[test]
 fn another_identity_shares_the_transport_but_not_the_credentials() {
-    let seen = Seen::default();
-    let admin = SecurityClient::new("http://es.local:9200", recording(&seen, WHO))
+    let seen = recording(WHO);
+    let admin = SecurityClient::new("http://es.local:9200", seen.clone())
         .unwrap()
         .with_credentials(Credentials::basic("elastic", "changeme"));
     let user = admin.with_identity(Credentials::basic("jacknich", "pw"));
@@ -75,14 +62,11 @@ fn another_identity_shares_the_transport_but_not_the_credentials() {
     futures::executor::block_on(admin.authenticate().into_future()).unwrap();
 
     // One transport saw every request.
-    let seen_all = seen.lock().unwrap().len();
-    assert_eq!(seen_all, 5);
+    assert_eq!(seen.requests().len(), 5);
     assert_eq!(authorization(&seen, 0), "Basic amFja25pY2g6cHc=");
     assert_eq!(authorization(&seen, 1), "Basic ZWxhc3RpYzpjaGFuZ2VtZQ==");
     assert_eq!(authorization(&seen, 2), "ApiKey aWQ6c2VjcmV0");
-    assert!(!seen.lock().unwrap()[3]
-        .headers()
-        .contains_key("authorization"));
+    assert!(!seen.requests()[3].headers().contains_key("authorization"));
     assert_eq!(authorization(&seen, 4), "Basic ZWxhc3RpYzpjaGFuZ2VtZQ==");
     assert!(std::ptr::eq(user.transport(), admin.transport()));
 }
@@ -101,9 +85,9 @@ where
 
 #[test]
 fn request_futures_are_static_and_can_be_spawned() {
-    let seen = Seen::default();
+    let seen = recording(WHO);
     let future = {
-        let client = SecurityClient::new("http://es.local:9200", recording(&seen, WHO)).unwrap();
+        let client = SecurityClient::new("http://es.local:9200", seen.clone()).unwrap();
         who_am_i(&client)
         // the client is dropped here; the future holds its own clone
     };
@@ -114,7 +98,8 @@ fn request_futures_are_static_and_can_be_spawned() {
     assert_eq!(me.username, "u");
 
     // A bound request (not yet a future) can be stored and sent later, elsewhere.
-    let client = SecurityClient::new("http://es.local:9200", recording(&seen, "{}")).unwrap();
+    let empty = recording("{}");
+    let client = SecurityClient::new("http://es.local:9200", empty.clone()).unwrap();
     let request = client.get_user().username(["a"]);
     drop(client);
     let users = std::thread::spawn(move || futures::executor::block_on(request.into_future()))
@@ -122,7 +107,8 @@ fn request_futures_are_static_and_can_be_spawned() {
         .unwrap()
         .unwrap();
     assert!(users.is_empty());
-    assert_eq!(seen.lock().unwrap().len(), 2);
+    assert_eq!(seen.requests().len(), 1);
+    assert_eq!(empty.requests().len(), 1);
 }
 
 #[cfg(feature = "api-keys")]
@@ -131,17 +117,13 @@ fn the_api_key_stream_is_static_and_can_be_spawned() {
     use futures::TryStreamExt;
     use security_client::api_keys::QueryApiKeys;
 
-    let seen = Seen::default();
+    let seen = MockTransport::new().json(
+        200,
+        r#"{"total":1,"count":1,"api_keys":[{"id":"k1","name":"n","creation":1,
+        "invalidated":false,"username":"u","realm":"native1","_sort":[1,0]}]}"#,
+    );
     let stream = {
-        let client = SecurityClient::new(
-            "http://es.local:9200",
-            recording(
-                &seen,
-                r#"{"total":1,"count":1,"api_keys":[{"id":"k1","name":"n","creation":1,
-                "invalidated":false,"username":"u","realm":"native1","_sort":[1,0]}]}"#,
-            ),
-        )
-        .unwrap();
+        let client = SecurityClient::new("http://es.local:9200", seen.clone()).unwrap();
         client
             .query_api_keys_stream(QueryApiKeys::new())
             .page_size(10)
@@ -153,13 +135,13 @@ fn the_api_key_stream_is_static_and_can_be_spawned() {
             .unwrap();
     assert_eq!(keys.len(), 1);
     assert_eq!(keys[0].id, "k1");
-    // A short page (1 < 10) ends the stream: one request.
-    assert_eq!(seen.lock().unwrap().len(), 1);
+    // A short page (1 < 10) ends the stream: one request (a second would find no answer).
+    assert_eq!(seen.requests().len(), 1);
 }
 
 #[test]
 fn a_transport_chosen_at_run_time_is_one_type() {
-    let seen = Seen::default();
+    let seen = recording(WHO);
     let failing = |_req: http::Request<Vec<u8>>| async {
         Err::<http::Response<Vec<u8>>, _>(std::io::Error::new(
             std::io::ErrorKind::ConnectionRefused,
@@ -168,7 +150,7 @@ fn a_transport_chosen_at_run_time_is_one_type() {
     };
     for use_recording in [true, false] {
         let transport = if use_recording {
-            BoxTransport::new(recording(&seen, WHO))
+            BoxTransport::new(seen.clone())
         } else {
             BoxTransport::new(failing)
         };
@@ -186,5 +168,5 @@ fn a_transport_chosen_at_run_time_is_one_type() {
             assert!(err.to_string().contains("refused"), "{err}");
         }
     }
-    assert_eq!(seen.lock().unwrap().len(), 1);
+    assert_eq!(seen.requests().len(), 1);
 }

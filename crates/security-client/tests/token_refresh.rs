@@ -2,6 +2,7 @@
 //! refresh before expiry, after a 401, once for concurrent callers, and its errors.
 
 use futures::executor::block_on;
+use security_client::mock::MockTransport;
 use security_client::token_refresh::TokenRefresher;
 use security_client::{Credentials, Error, SecurityClient};
 use std::future::{Future, IntoFuture};
@@ -408,17 +409,15 @@ fn huge_lifetimes_and_margins_do_not_overflow() {
 
     // A refresh answer with a huge expires_in.
     let tokens = refresher();
-    let huge_answer = |request: http::Request<Vec<u8>>| async move {
-        let _ = request;
-        let json = serde_json::json!({
-            "access_token": "access-1", "type": "Bearer", "expires_in": i64::MAX,
-            "refresh_token": "refresh-1",
-            "authentication": serde_json::from_str::<serde_json::Value>(ME).unwrap(),
-        });
-        Ok::<_, std::io::Error>(answer(200, &json.to_string()))
-    };
-    let huge = SecurityClient::new("http://es.invalid:9200", huge_answer).unwrap();
+    let huge_answer = serde_json::json!({
+        "access_token": "access-1", "type": "Bearer", "expires_in": i64::MAX,
+        "refresh_token": "refresh-1",
+        "authentication": serde_json::from_str::<serde_json::Value>(ME).unwrap(),
+    });
+    let mock = MockTransport::new().json(200, huge_answer.to_string());
+    let huge = SecurityClient::new("http://es.invalid:9200", mock.clone()).unwrap();
     let creds = block_on(tokens.ensure_fresh(&huge, t0() + Duration::from_secs(1300))).unwrap();
     assert_eq!(creds, Credentials::bearer("access-1"));
     assert!(!tokens.needs_refresh(t0() + Duration::from_secs(10 * 365 * 24 * 3600)));
+    assert_eq!(mock.requests()[0].uri().path(), "/_security/oauth2/token");
 }

@@ -3,15 +3,13 @@
 // These tests use API-key endpoints: they run with the default features (the full test step).
 #![cfg(feature = "api-keys")]
 
+use security_client::mock::MockTransport;
 use security_client::{Error, SecurityClient, Version};
 use std::future::IntoFuture;
-use std::sync::{Arc, Mutex};
 
 fn block_on<F: IntoFuture>(request: F) -> F::Output {
     futures::executor::block_on(request.into_future())
 }
-
-type Seen = Arc<Mutex<Vec<http::Request<Vec<u8>>>>>;
 
 fn info_body(number: &str, flavor: &str) -> String {
     serde_json::json!({
@@ -27,41 +25,22 @@ fn info_body(number: &str, flavor: &str) -> String {
     .to_string()
 }
 
-/// A client whose transport records each request and answers `GET /` with `info`, anything
-/// else with `status` + `body`.
-fn client(
-    info: String,
-    status: u16,
-    body: &'static str,
-) -> (SecurityClient<impl security_client::Transport + Sync>, Seen) {
-    let seen: Seen = Arc::default();
-    let log = seen.clone();
-    let transport = move |req: http::Request<Vec<u8>>| {
-        let (status, body) = if req.uri().path() == "/" {
-            (200, info.clone())
-        } else {
-            (status, body.to_owned())
-        };
-        log.lock().unwrap().push(req);
-        async move {
-            Ok::<_, std::io::Error>(
-                http::Response::builder()
-                    .status(status)
-                    .header("x-elastic-product", "Elasticsearch")
-                    .body(body.into_bytes())
-                    .unwrap(),
-            )
-        }
-    };
+/// A client whose transport records each request and gives the `answers` (status, body), in
+/// order; a request beyond them fails.
+fn client(answers: &[(u16, &str)]) -> (SecurityClient<MockTransport>, MockTransport) {
+    let mock = answers
+        .iter()
+        .fold(MockTransport::new(), |mock, (status, body)| {
+            mock.json(*status, body)
+        });
     (
-        SecurityClient::new("http://es.local:9200", transport).unwrap(),
-        seen,
+        SecurityClient::new("http://es.local:9200", mock.clone()).unwrap(),
+        mock,
     )
 }
 
-fn paths(seen: &Seen) -> Vec<String> {
-    seen.lock()
-        .unwrap()
+fn paths(seen: &MockTransport) -> Vec<String> {
+    seen.requests()
         .iter()
         .map(|r| r.uri().path().to_owned())
         .collect()
@@ -69,7 +48,8 @@ fn paths(seen: &Seen) -> Vec<String> {
 
 #[test]
 fn info_remembers_the_version_and_too_new_calls_are_refused_before_sending() {
-    let (client, seen) = client(info_body("8.9.2", "default"), 200, "{}");
+    // `GET /`, then the one call the server has.
+    let (client, seen) = client(&[(200, &info_body("8.9.2", "default")), (200, "{}")]);
     assert_eq!(client.server_version(), None);
     let info = block_on(client.info()).unwrap();
     assert_eq!(info.cluster_name, "prod");
@@ -109,11 +89,12 @@ fn info_remembers_the_version_and_too_new_calls_are_refused_before_sending() {
         Some(Version::new(8, 9, 2))
     );
     assert_eq!(paths(&seen).len(), 2, "a known version is not asked again");
+    assert_eq!(seen.remaining(), 0);
 }
 
 #[test]
 fn learn_server_version_asks_once() {
-    let (client, seen) = client(info_body("9.5.0", "default"), 200, "{}");
+    let (client, seen) = client(&[(200, &info_body("9.5.0", "default"))]);
     assert_eq!(
         block_on(client.learn_server_version()).unwrap(),
         Some(Version::new(9, 5, 0))
@@ -127,7 +108,7 @@ fn learn_server_version_asks_once() {
 
 #[test]
 fn a_version_set_by_the_user_gates_the_same_way() {
-    let (client, seen) = client(info_body("9.5.0", "default"), 200, "{}");
+    let (client, seen) = client(&[]);
     let client = client.with_server_version("8.14.3").unwrap();
     let err = block_on(client.put_role("analyst").description("reads")).unwrap_err();
     assert!(
@@ -136,18 +117,16 @@ fn a_version_set_by_the_user_gates_the_same_way() {
     );
     assert!(paths(&seen).is_empty());
     assert!(
-        SecurityClient::new("http://es.local:9200", |_: http::Request<Vec<u8>>| async {
-            Err::<http::Response<Vec<u8>>, _>(std::io::Error::other("unused"))
-        })
-        .unwrap()
-        .with_server_version("nine")
-        .is_err()
+        SecurityClient::new("http://es.local:9200", MockTransport::new())
+            .unwrap()
+            .with_server_version("nine")
+            .is_err()
     );
 }
 
 #[test]
 fn a_serverless_answer_leaves_the_version_unknown() {
-    let (client, _) = client(info_body("8.11.0", "serverless"), 200, "{}");
+    let (client, _) = client(&[(200, &info_body("8.11.0", "serverless"))]);
     let info = block_on(client.info()).unwrap();
     assert_eq!(info.version.build_flavor, "serverless");
     assert_eq!(client.server_version(), None);
@@ -155,11 +134,10 @@ fn a_serverless_answer_leaves_the_version_unknown() {
 
 #[test]
 fn without_a_known_version_a_refused_route_says_what_it_needs() {
-    let (client, seen) = client(
-        info_body("9.5.0", "default"),
+    let (client, seen) = client(&[(
         400,
         r#"{"error":"no handler found for uri [/_security/api_key/_bulk_update] and method [POST]"}"#,
-    );
+    )]);
     let err = block_on(client.bulk_update_api_keys(["k1"])).unwrap_err();
     let Error::NeedsNewerServer(e) = &err else {
         panic!("{err:?}")
@@ -173,10 +151,10 @@ fn without_a_known_version_a_refused_route_says_what_it_needs() {
 
 #[test]
 fn compatible_with_changes_accept_and_content_type() {
-    let (client, seen) = client(info_body("9.5.0", "default"), 200, r#"{"created":true}"#);
+    let (client, seen) = client(&[(200, r#"{"created":true}"#)]);
     let client = client.compatible_with(9);
     block_on(client.put_user("jacknich").password("l0ng-r4nd0m-p@ssw0rd")).unwrap();
-    let seen = seen.lock().unwrap();
+    let seen = seen.requests();
     let media = "application/vnd.elasticsearch+json; compatible-with=9";
     assert_eq!(seen[0].headers()["accept"], media);
     assert_eq!(seen[0].headers()["content-type"], media);
