@@ -6,8 +6,8 @@ use security_client::{Credentials, Error, SecurityClient, TransportErrorKind};
 use std::error::Error as _;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use tokio::net::TcpListener;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
 
 const ME: &str = r#"{"username":"elastic","roles":["superuser"],"full_name":null,"email":null,"metadata":{},"enabled":true,"authentication_realm":{"name":"reserved","type":"reserved"},"lookup_realm":{"name":"reserved","type":"reserved"},"authentication_type":"realm"}"#;
 
@@ -46,6 +46,49 @@ fn es(status: u16, body: &str) -> Reply {
     )
 }
 
+/// Reads one request from `stream` (with what is left of earlier reads in `buf`): its head
+/// with httparse (the parser hyper uses), then `content-length` bytes of body. `None` when the
+/// connection ends first or the head is not HTTP.
+async fn read_request(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Option<Seen> {
+    let mut chunk = [0u8; 4096];
+    let mut request = loop {
+        let mut headers = [httparse::EMPTY_HEADER; 64];
+        let mut head = httparse::Request::new(&mut headers);
+        if let httparse::Status::Complete(used) = head.parse(buf).ok()? {
+            let request = Seen {
+                method: head.method?.to_owned(),
+                target: head.path?.to_owned(),
+                headers: head
+                    .headers
+                    .iter()
+                    .map(|h| {
+                        let value = String::from_utf8_lossy(h.value).into_owned();
+                        (h.name.to_ascii_lowercase(), value)
+                    })
+                    .collect(),
+                body: Vec::new(),
+            };
+            buf.drain(..used);
+            break request;
+        }
+        match stream.read(&mut chunk).await {
+            Ok(0) | Err(_) => return None,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+    };
+    let length = request
+        .header("content-length")
+        .map_or(Some(0), |v| v.parse().ok())?;
+    while buf.len() < length {
+        match stream.read(&mut chunk).await {
+            Ok(0) | Err(_) => return None,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+    }
+    request.body = buf.drain(..length).collect();
+    Some(request)
+}
+
 /// Starts a server; returns its URL and the requests it saw.
 async fn server(
     handler: impl Fn(&Seen) -> Reply + Send + Sync + 'static,
@@ -56,45 +99,11 @@ async fn server(
     let log = seen.clone();
     let handler = Arc::new(handler);
     tokio::spawn(async move {
-        while let Ok((stream, _)) = listener.accept().await {
+        while let Ok((mut stream, _)) = listener.accept().await {
             let (log, handler) = (log.clone(), handler.clone());
             tokio::spawn(async move {
-                let mut reader = BufReader::new(stream);
-                loop {
-                    let mut line = String::new();
-                    if reader.read_line(&mut line).await.unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let mut words = line.split_whitespace();
-                    let method = words.next().unwrap_or_default().to_owned();
-                    let target = words.next().unwrap_or_default().to_owned();
-                    let mut headers = Vec::new();
-                    loop {
-                        let mut h = String::new();
-                        if reader.read_line(&mut h).await.unwrap_or(0) == 0 {
-                            return;
-                        }
-                        match h.trim_end().split_once(':') {
-                            Some((n, v)) => {
-                                headers.push((n.trim().to_ascii_lowercase(), v.trim().to_owned()))
-                            }
-                            None => break,
-                        }
-                    }
-                    let length = headers
-                        .iter()
-                        .find(|(n, _)| n == "content-length")
-                        .map_or(0, |(_, v)| v.parse().unwrap_or(0));
-                    let mut body = vec![0; length];
-                    if reader.read_exact(&mut body).await.is_err() {
-                        return;
-                    }
-                    let request = Seen {
-                        method,
-                        target,
-                        headers,
-                        body,
-                    };
+                let mut buf = Vec::new();
+                while let Some(request) = read_request(&mut stream, &mut buf).await {
                     log.lock().unwrap().push(request.clone());
                     match handler(&request) {
                         Reply::Answer(status, headers, body) => {
@@ -107,7 +116,7 @@ async fn server(
                             }
                             out.push_str("\r\n");
                             out.push_str(&body);
-                            if reader.get_mut().write_all(out.as_bytes()).await.is_err() {
+                            if stream.write_all(out.as_bytes()).await.is_err() {
                                 return;
                             }
                         }
