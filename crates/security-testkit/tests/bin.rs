@@ -1,20 +1,17 @@
 //! The `security-testkit` binary: prints its URL, serves, takes its flags.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
+use common::{raw_answer, raw_exchange, RawAnswer};
+use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_security-testkit");
 
-fn get(addr: &str, path: &str, headers: &str) -> String {
-    let mut stream = std::net::TcpStream::connect(addr).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Connection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    response
+fn get(addr: &str, path: &str, headers: &str) -> RawAnswer {
+    let request =
+        format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Connection: close\r\n\r\n");
+    raw_answer(&raw_exchange(addr.parse().unwrap(), request.as_bytes()))
 }
 
 #[test]
@@ -47,14 +44,14 @@ fn prints_the_url_and_serves_until_killed() {
             "/_security/_authenticate",
             "Authorization: Basic ZWxhc3RpYzpiaW4tcGFzcw==\r\nOrigin: http://localhost:1234\r\n",
         );
-        assert!(ok.starts_with("HTTP/1.1 200"), "{ok}");
-        assert!(
-            ok.to_ascii_lowercase()
-                .contains("access-control-allow-origin: http://localhost:1234"),
-            "{ok}"
+        assert_eq!(ok.status, 200, "{ok:?}");
+        assert_eq!(
+            ok.header("access-control-allow-origin"),
+            Some("http://localhost:1234"),
+            "{ok:?}"
         );
         let denied = get(&addr, "/_security/_authenticate", "");
-        assert!(denied.starts_with("HTTP/1.1 401"), "{denied}");
+        assert_eq!(denied.status, 401, "{denied:?}");
     });
     child.kill().unwrap();
     child.wait().unwrap();
@@ -111,10 +108,10 @@ fn es_version_flag() {
         let addr = addr.expect("the first line is the URL");
         let auth = "Authorization: Basic ZWxhc3RpYzpiaW4tcGFzcw==\r\n";
         let info = get(&addr, "/", auth);
-        assert!(info.contains(r#""number":"9.5.0""#), "{info}");
+        assert_eq!(info.json()["version"]["number"], "9.5.0", "{info:?}");
         // A 9.2 route exists.
         let stats = get(&addr, "/_security/stats", auth);
-        assert!(stats.starts_with("HTTP/1.1 200"), "{stats}");
+        assert_eq!(stats.status, 200, "{stats:?}");
     });
     child.kill().unwrap();
     child.wait().unwrap();

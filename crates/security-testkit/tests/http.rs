@@ -1432,26 +1432,20 @@ async fn service_account_tokens_authenticate() {
 
 #[test]
 fn blocking_variant_serves_plain_http() {
-    use std::io::{Read, Write};
     let server =
         TestServer::start_blocking(Config::default().elastic_password("blocking")).unwrap();
-    let mut stream = std::net::TcpStream::connect(server.addr()).unwrap();
-    write!(
-        stream,
+    let request = format!(
         "GET /_security/_authenticate HTTP/1.1\r\nHost: localhost\r\nAuthorization: {}\r\nConnection: close\r\n\r\n",
         basic("elastic", "blocking")
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    assert!(response.starts_with("HTTP/1.1 200 OK"), "{response}");
-    assert!(
-        response
-            .to_ascii_lowercase()
-            .contains("x-elastic-product: elasticsearch"),
-        "{response}"
     );
-    assert!(response.contains(r#""username":"elastic""#), "{response}");
+    let answer = common::raw_answer(&common::raw_exchange(server.addr(), request.as_bytes()));
+    assert_eq!((answer.status, answer.reason.as_str()), (200, "OK"));
+    assert_eq!(
+        answer.header("x-elastic-product"),
+        Some("Elasticsearch"),
+        "{answer:?}"
+    );
+    assert_eq!(answer.json()["username"], "elastic", "{answer:?}");
     // Stops the accept loop and joins the server thread (would hang if it did not stop).
     server.shutdown();
 }

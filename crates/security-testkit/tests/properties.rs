@@ -12,46 +12,21 @@ use serde_json::Value;
 
 /// Checks every answer in `out` (the bytes a connection got back) and returns how many.
 fn check_answers(input: &[u8], out: &[u8]) -> usize {
-    let mut rest = out;
-    let mut count = 0;
-    while !rest.is_empty() {
-        let mut headers = [httparse::EMPTY_HEADER; 64];
-        let mut response = httparse::Response::new(&mut headers);
-        let head = match response.parse(rest) {
-            Ok(httparse::Status::Complete(n)) => n,
-            other => panic!(
-                "not an HTTP answer ({other:?}) to {:?}: {:?}",
-                String::from_utf8_lossy(input),
-                String::from_utf8_lossy(rest)
-            ),
-        };
-        let status = response.code.unwrap();
-        let header = |name: &str| {
-            response
-                .headers
-                .iter()
-                .find(|h| h.name.eq_ignore_ascii_case(name))
-                .map(|h| String::from_utf8_lossy(h.value).into_owned())
-        };
-        let length: usize = header("content-length").map_or(0, |v| v.parse().unwrap());
-        let body = &rest[head..head + length];
-        rest = &rest[head + length..];
-        count += 1;
+    let answers = common::raw_answers(out)
+        .unwrap_or_else(|e| panic!("{e}, to {:?}", String::from_utf8_lossy(input)));
+    for answer in &answers {
+        let status = answer.status;
         if status == 100 {
             continue;
         }
         assert!((200..600).contains(&status), "status {status}");
         assert_eq!(
-            header("x-elastic-product").as_deref(),
+            answer.header("x-elastic-product"),
             Some("Elasticsearch"),
             "no product header on {status} to {:?}",
             String::from_utf8_lossy(input)
         );
-        if body.is_empty() {
-            continue;
-        }
-        let json: Value = serde_json::from_slice(body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {:?}", String::from_utf8_lossy(body)));
+        let json = answer.json();
         if status >= 400 {
             if let Some(error) = json.get("error") {
                 match error {
@@ -73,7 +48,7 @@ fn check_answers(input: &[u8], out: &[u8]) -> usize {
             }
         }
     }
-    count
+    answers.len()
 }
 
 fn method() -> impl Strategy<Value = String> {

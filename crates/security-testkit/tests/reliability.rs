@@ -4,30 +4,9 @@
 
 mod common;
 
-use common::{basic, call};
+use common::{basic, call, raw_answer, raw_answers, raw_exchange};
 use security_testkit::{Config, TestServer};
 use serde_json::{json, Value};
-use std::io::{Read, Write};
-
-/// Writes `bytes` on a fresh connection, half-closes it, reads everything back.
-fn raw(addr: std::net::SocketAddr, bytes: &[u8]) -> String {
-    let mut stream = std::net::TcpStream::connect(addr).unwrap();
-    stream.write_all(bytes).unwrap();
-    stream.shutdown(std::net::Shutdown::Write).unwrap();
-    let mut out = Vec::new();
-    stream.read_to_end(&mut out).unwrap();
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The status, lowercase head and JSON body of one raw answer.
-fn answer(text: &str) -> (u16, String, Value) {
-    let (head, body) = text
-        .split_once("\r\n\r\n")
-        .unwrap_or_else(|| panic!("{text:?}"));
-    let status = head[9..12].parse().unwrap();
-    let json = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {text:?}"));
-    (status, head.to_ascii_lowercase(), json)
-}
 
 #[test]
 fn http_garbage_gets_elasticsearchs_error_shape() {
@@ -87,16 +66,18 @@ fn http_garbage_gets_elasticsearchs_error_shape() {
         ),
     ];
     for (what, bytes, status, kind) in cases {
-        let text = raw(server.addr(), &bytes);
-        let (got, head, body) = answer(&text);
-        assert_eq!(got, status, "{what}: {text}");
-        assert!(
-            head.contains("x-elastic-product: elasticsearch"),
-            "{what}: {text}"
+        let answer = raw_answer(&raw_exchange(server.addr(), &bytes));
+        let body = answer.json();
+        assert_eq!(answer.status, status, "{what}: {answer:?}");
+        assert_eq!(
+            answer.header("x-elastic-product"),
+            Some("Elasticsearch"),
+            "{what}: {answer:?}"
         );
-        assert!(
-            head.contains("content-type: application/json"),
-            "{what}: {text}"
+        assert_eq!(
+            answer.header("content-type"),
+            Some("application/json"),
+            "{what}: {answer:?}"
         );
         assert_eq!(body["status"], status, "{what}");
         assert_eq!(body["error"]["type"], kind, "{what}: {body}");
@@ -106,12 +87,14 @@ fn http_garbage_gets_elasticsearchs_error_shape() {
             .is_some_and(|r| !r.is_empty()));
     }
     // Still serving, and a chunked body is read as one.
-    let text = raw(
+    let answer = raw_answer(&raw_exchange(
         server.addr(),
         b"POST /_security/role/chunked HTTP/1.1\r\nHost: x\r\nAuthorization: Basic ZWxhc3RpYzpjaGFuZ2VtZQ==\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\n{\"clu\r\n12\r\nster\":[\"monitor\"]}\r\n0\r\n\r\n",
+    ));
+    assert_eq!(
+        (answer.status, answer.json()),
+        (200, json!({"role": {"created": true}}))
     );
-    let (status, _, body) = answer(&text);
-    assert_eq!((status, body), (200, json!({"role": {"created": true}})));
 }
 
 #[test]
@@ -119,16 +102,23 @@ fn keep_alive_and_expect_continue() {
     let server = TestServer::start_blocking(Config::default()).unwrap();
     let auth = "Authorization: Basic ZWxhc3RpYzpjaGFuZ2VtZQ==\r\n";
     // Two requests on one connection, the second after `Expect: 100-continue`.
-    let text = raw(
+    let out = raw_exchange(
         server.addr(),
         format!(
             "GET /_security/_authenticate HTTP/1.1\r\nHost: x\r\n{auth}\r\nPUT /_security/role/e HTTP/1.1\r\nHost: x\r\n{auth}Content-Type: application/json\r\nContent-Length: 2\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n{{}}"
         )
         .as_bytes(),
     );
-    assert!(text.starts_with("HTTP/1.1 200 OK\r\n"), "{text}");
-    assert_eq!(text.matches("HTTP/1.1 200 OK").count(), 2, "{text}");
-    assert!(text.contains(r#"{"role":{"created":true}}"#), "{text}");
+    let answers = raw_answers(&out).unwrap();
+    assert_eq!(answers[0].status, 200, "{answers:?}");
+    // Interim `100 Continue` answers aside: two answers, both `200 OK`, the second the role's.
+    let answers: Vec<_> = answers.iter().filter(|a| a.status != 100).collect();
+    assert_eq!(answers.len(), 2, "{answers:?}");
+    for answer in &answers {
+        assert_eq!((answer.status, answer.reason.as_str()), (200, "OK"));
+    }
+    assert_eq!(answers[0].json()["username"], "elastic");
+    assert_eq!(answers[1].json(), json!({"role": {"created": true}}));
 }
 
 #[tokio::test]

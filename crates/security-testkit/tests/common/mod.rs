@@ -1,5 +1,6 @@
 //! A tiny HTTP/1.1 client (hyper) for the tests: plain calls, and a transport for
-//! `security-client`.
+//! `security-client`; and, for the tests that write raw bytes to the server, one reader of the
+//! answers it writes back (httparse, the parser hyper uses).
 #![allow(dead_code)]
 
 use base64::Engine as _;
@@ -62,6 +63,102 @@ impl Answer {
             .get(name)
             .map(|v| v.to_str().unwrap().to_owned())
     }
+}
+
+/// Writes `bytes` on a fresh connection to `addr`, half-closes it, reads everything back.
+pub fn raw_exchange(addr: std::net::SocketAddr, bytes: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream.write_all(bytes).unwrap();
+    stream.shutdown(std::net::Shutdown::Write).unwrap();
+    let mut out = Vec::new();
+    stream.read_to_end(&mut out).unwrap();
+    out
+}
+
+/// One HTTP/1.1 answer as the server wrote it.
+#[derive(Debug)]
+pub struct RawAnswer {
+    pub status: u16,
+    pub reason: String,
+    pub headers: http::HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl RawAnswer {
+    /// One header value.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).map(|v| v.to_str().unwrap())
+    }
+
+    /// The body as JSON (`Null` when empty); anything else fails the test.
+    pub fn json(&self) -> Value {
+        if self.body.is_empty() {
+            return Value::Null;
+        }
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {:?}", String::from_utf8_lossy(&self.body)))
+    }
+}
+
+/// The answers in `bytes` (what one connection got back), in order: each an HTTP/1.1 head and a
+/// body of its `Content-Length`. An `Err` says what in `bytes` is not such an answer.
+pub fn raw_answers(bytes: &[u8]) -> Result<Vec<RawAnswer>, String> {
+    let mut rest = bytes;
+    let mut answers = Vec::new();
+    while !rest.is_empty() {
+        let mut headers = [httparse::EMPTY_HEADER; 64];
+        let mut head = httparse::Response::new(&mut headers);
+        let used = match head.parse(rest) {
+            Ok(httparse::Status::Complete(used)) => used,
+            other => {
+                return Err(format!(
+                    "not an HTTP answer ({other:?}): {:?}",
+                    String::from_utf8_lossy(rest)
+                ))
+            }
+        };
+        if head.version != Some(1) {
+            return Err(format!("not HTTP/1.1: {:?}", String::from_utf8_lossy(rest)));
+        }
+        let mut map = http::HeaderMap::new();
+        for h in head.headers.iter() {
+            let name =
+                http::HeaderName::from_bytes(h.name.as_bytes()).map_err(|e| e.to_string())?;
+            let value = http::HeaderValue::from_bytes(h.value).map_err(|e| e.to_string())?;
+            map.append(name, value);
+        }
+        let length = match map.get("content-length") {
+            None => 0,
+            Some(v) => v
+                .to_str()
+                .ok()
+                .and_then(|v| v.parse::<usize>().ok())
+                .ok_or_else(|| format!("bad content-length {v:?}"))?,
+        };
+        let body = rest.get(used..used + length).ok_or_else(|| {
+            format!(
+                "body shorter than {length}: {:?}",
+                String::from_utf8_lossy(rest)
+            )
+        })?;
+        answers.push(RawAnswer {
+            status: head.code.unwrap_or_default(),
+            reason: head.reason.unwrap_or_default().to_owned(),
+            headers: map,
+            body: body.to_vec(),
+        });
+        rest = &rest[used + length..];
+    }
+    Ok(answers)
+}
+
+/// The one answer in `bytes`; anything else fails the test.
+#[track_caller]
+pub fn raw_answer(bytes: &[u8]) -> RawAnswer {
+    let mut answers = raw_answers(bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(answers.len(), 1, "{answers:?}");
+    answers.remove(0)
 }
 
 /// `Basic` credentials.
