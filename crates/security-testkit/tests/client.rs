@@ -1,5 +1,5 @@
-//! The project's client (`security-client`) against the test server, over a small function
-//! transport (`common::roundtrip`, a hyper HTTP/1.1 client; any such `Fn` is a transport).
+//! The project's client (`security-client`) against the test server in process
+//! ([`InProcess::transport`]: no socket; the server's HTTP layer has tests of its own).
 //! The client's typed decoders read JSON the server wrote independently, so neither can hide
 //! a mistake of the other.
 //!
@@ -10,29 +10,27 @@
 //! The 8.15–9.5 endpoints run against the server pretending to be 9.5: bodies as JSON
 //! (`raw_body`), answers through the typed decoders.
 
-mod common;
-
 use security_client::tokens::AccessTokenGrantType;
 use security_client::{Credentials, SecurityClient, ToCredentials};
-use security_testkit::{Config, EsVersion, TestServer};
+use security_testkit::{Config, EsVersion, InProcess};
 use serde_json::{json, Value};
 
-async fn setup() -> (
-    TestServer,
-    SecurityClient<impl security_client::Transport + Sync>,
-) {
-    let server = TestServer::start(Config::default().elastic_password("changeme-too"))
-        .await
-        .unwrap();
-    let client = SecurityClient::new(server.url(), common::roundtrip)
+/// A client (as `elastic`) of a fresh test server in process.
+fn client_of(config: Config) -> SecurityClient<impl security_client::Transport + Sync> {
+    let kit = InProcess::new(config.elastic_password("changeme-too"));
+    SecurityClient::new("http://testkit", kit.transport())
         .unwrap()
-        .with_credentials(Credentials::basic("elastic", "changeme-too"));
-    (server, client)
+        .with_credentials(Credentials::basic("elastic", "changeme-too"))
+}
+
+/// A client of a test server pretending to be Elasticsearch 8.14 (the default).
+fn setup() -> SecurityClient<impl security_client::Transport + Sync> {
+    client_of(Config::default())
 }
 
 #[tokio::test]
 async fn authenticate_and_typed_errors() {
-    let (_server, client) = setup().await;
+    let client = setup();
     let me = client.authenticate().await.unwrap();
     assert_eq!(me.username, "elastic");
     assert_eq!(me.roles, ["superuser"]);
@@ -52,7 +50,7 @@ async fn authenticate_and_typed_errors() {
 
 #[tokio::test]
 async fn users_through_the_client() {
-    let (_server, client) = setup().await;
+    let client = setup();
     let created = client
         .put_user("jacknich")
         .password("l0ng-r4nd0m-p@ssw0rd")
@@ -68,9 +66,7 @@ async fn users_through_the_client() {
     assert!(jack.enabled);
 
     client.disable_user("jacknich").await.unwrap();
-    let jack_client = SecurityClient::new(client.base_url().as_str(), common::roundtrip)
-        .unwrap()
-        .with_credentials(Credentials::basic("jacknich", "l0ng-r4nd0m-p@ssw0rd"));
+    let jack_client = client.with_identity(Credentials::basic("jacknich", "l0ng-r4nd0m-p@ssw0rd"));
     let err = jack_client.authenticate().await.unwrap_err();
     assert_eq!(err.status(), Some(401));
     client.enable_user("jacknich").await.unwrap();
@@ -96,7 +92,7 @@ async fn users_through_the_client() {
 
 #[tokio::test]
 async fn tokens_through_the_client() {
-    let (_server, client) = setup().await;
+    let client = setup();
     let token = client
         .get_token()
         .grant_type(AccessTokenGrantType::Password)
@@ -135,7 +131,7 @@ async fn tokens_through_the_client() {
 
 #[tokio::test]
 async fn api_keys_through_the_client() {
-    let (server, client) = setup().await;
+    let client = setup();
     let created: Value = client
         .raw_request(http::Method::POST, "/_security/api_key")
         .body(
@@ -148,9 +144,7 @@ async fn api_keys_through_the_client() {
         .json()
         .unwrap();
     let encoded = created["encoded"].as_str().unwrap().to_owned();
-    let key_client = SecurityClient::new(server.url(), common::roundtrip)
-        .unwrap()
-        .with_credentials(Credentials::api_key_encoded(encoded));
+    let key_client = client.with_identity(Credentials::api_key_encoded(encoded));
     let me = key_client.authenticate().await.unwrap();
     assert_eq!(me.authentication_type, "api_key");
     assert_eq!(
@@ -190,7 +184,7 @@ async fn api_keys_through_the_client() {
 
 #[tokio::test]
 async fn not_emulated_endpoints_are_typed_errors() {
-    let (_server, client) = setup().await;
+    let client = setup();
     let err = client
         .raw_request(http::Method::POST, "/_security/saml/prepare")
         .body(json!({"realm": "saml1"}))
@@ -210,26 +204,13 @@ async fn not_emulated_endpoints_are_typed_errors() {
 }
 
 /// A client of a test server pretending to be Elasticsearch 9.5.
-async fn setup_9_5() -> (
-    TestServer,
-    SecurityClient<impl security_client::Transport + Sync>,
-) {
-    let server = TestServer::start(
-        Config::default()
-            .elastic_password("changeme-too")
-            .es_version(EsVersion::V9_5),
-    )
-    .await
-    .unwrap();
-    let client = SecurityClient::new(server.url(), common::roundtrip)
-        .unwrap()
-        .with_credentials(Credentials::basic("elastic", "changeme-too"));
-    (server, client)
+fn setup_9_5() -> SecurityClient<impl security_client::Transport + Sync> {
+    client_of(Config::default().es_version(EsVersion::V9_5))
 }
 
 #[tokio::test]
 async fn the_9_5_role_endpoints_through_the_client() {
-    let (_server, client) = setup_9_5().await;
+    let client = setup_9_5();
     let put = client
         .bulk_put_role()
         .raw_body(json!({"roles": {
@@ -272,7 +253,7 @@ async fn the_9_5_role_endpoints_through_the_client() {
 #[tokio::test]
 async fn the_9_5_key_and_settings_endpoints_through_the_client() {
     use security_client::api_keys::{CrossClusterAccess, SearchAccess};
-    let (_server, client) = setup_9_5().await;
+    let client = setup_9_5();
     let cc = client
         .create_cross_cluster_api_key(
             "cc-key".to_owned(),
@@ -366,7 +347,7 @@ async fn query_streams_page_through_changes() {
     use futures::TryStreamExt;
     use security_client::roles::QueryRole;
     use security_client::users::QueryUser;
-    let (_server, client) = setup_9_5().await;
+    let client = setup_9_5();
     for kind in ["user", "role"] {
         let names: Vec<String> = (0..23).map(|i| format!("s{i:02}")).collect();
         put_all(&client, kind, &names).await;
@@ -416,7 +397,7 @@ async fn query_streams_page_through_changes() {
 async fn api_key_stream_pages_through_changes() {
     use futures::TryStreamExt;
     use security_client::api_keys::QueryApiKeys;
-    let (_server, client) = setup().await;
+    let client = setup();
     let create = |name: String| {
         let client = client.clone();
         async move {

@@ -2,18 +2,14 @@
 //! exist" answers (404 with `{}`, `{"found": false}` or a `resource_not_found_exception`) into
 //! `Ok(None)`, keeps found values as `Some`, and leaves other errors alone.
 
-mod common;
-
 use security_client::privileges::Actions;
 use security_client::{Credentials, OptionalExt, SecurityClient};
-use security_testkit::{Config, TestServer};
+use security_testkit::{Config, InProcess};
 
 #[tokio::test]
 async fn missing_objects_are_none_and_existing_ones_some() {
-    let server = TestServer::start(Config::default().elastic_password("changeme-too"))
-        .await
-        .unwrap();
-    let client = SecurityClient::new(server.url(), common::roundtrip)
+    let kit = InProcess::new(Config::default().elastic_password("changeme-too"));
+    let client = SecurityClient::new("http://testkit", kit.transport())
         .unwrap()
         .with_credentials(Credentials::basic("elastic", "changeme-too"));
 

@@ -1,19 +1,15 @@
 //! Run-as (`es-security-runas-user`): allowed by the caller's roles' `run_as` patterns, the
 //! request runs with the target's roles; refused with Elasticsearch's 403 otherwise.
 
-mod common;
-
 use security_client::sans_io::http::Method;
 use security_client::{Credentials, SecurityClient};
-use security_testkit::{Config, TestServer};
+use security_testkit::{Config, InProcess};
 use serde_json::{json, Value};
 
-async fn setup() -> (
-    TestServer,
-    SecurityClient<impl security_client::Transport + Sync>,
-) {
-    let server = TestServer::start(Config::default()).await.unwrap();
-    let client = SecurityClient::new(server.url(), common::roundtrip)
+/// An `elastic` client of a fresh test server in process, with the users and roles below.
+async fn setup() -> SecurityClient<impl security_client::Transport + Sync> {
+    let kit = InProcess::new(Config::default());
+    let client = SecurityClient::new("http://testkit", kit.transport())
         .unwrap()
         .with_credentials(Credentials::basic("elastic", "changeme"));
     for (path, body) in [
@@ -41,12 +37,12 @@ async fn setup() -> (
             .await
             .unwrap();
     }
-    (server, client)
+    client
 }
 
 #[tokio::test]
 async fn superuser_runs_as_a_native_user_with_its_roles() {
-    let (_server, elastic) = setup().await;
+    let elastic = setup().await;
     let me = elastic.authenticate().run_as("alice").await.unwrap();
     assert_eq!(me.username, "alice");
     assert_eq!(me.roles, ["reader"]);
@@ -66,7 +62,7 @@ async fn superuser_runs_as_a_native_user_with_its_roles() {
 
 #[tokio::test]
 async fn run_as_patterns_decide() {
-    let (_server, elastic) = setup().await;
+    let elastic = setup().await;
     let bob = elastic.with_identity(Credentials::basic("bob", "bob-secret"));
     assert_eq!(
         bob.authenticate().run_as("alice").await.unwrap().username,
@@ -92,7 +88,7 @@ async fn run_as_patterns_decide() {
 
 #[tokio::test]
 async fn unknown_and_disabled_targets_are_refused_alike() {
-    let (_server, elastic) = setup().await;
+    let elastic = setup().await;
     for target in ["nobody", "carol"] {
         let e = elastic.authenticate().run_as(target).await.unwrap_err();
         assert!(e.is_forbidden(), "{target}: {e}");
