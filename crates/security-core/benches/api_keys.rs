@@ -17,55 +17,13 @@ use criterion::{criterion_group, BatchSize, Criterion};
 use security_core::api_keys::GetApiKey;
 use security_core::types::api_keys::GetApiKeyResponse;
 use security_core::Endpoint;
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt::Write as _;
 use std::hint::black_box;
-use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::{Duration, Instant};
 
-/// The system allocator, counting the bytes in use and their peak since the last reset.
-struct PeakCounting;
-
-/// Bytes allocated minus bytes freed since the last reset (negative when older memory is freed).
-static CURRENT: AtomicIsize = AtomicIsize::new(0);
-/// The highest `CURRENT` since the last reset.
-static PEAK: AtomicIsize = AtomicIsize::new(0);
-
-fn grew(bytes: usize) {
-    let now = CURRENT.fetch_add(bytes as isize, Ordering::Relaxed) + bytes as isize;
-    PEAK.fetch_max(now, Ordering::Relaxed);
-}
-
-fn shrank(bytes: usize) {
-    CURRENT.fetch_sub(bytes as isize, Ordering::Relaxed);
-}
-
-// SAFETY: every call is forwarded unchanged to the system allocator; only counters are added.
-#[allow(unsafe_code)]
-unsafe impl GlobalAlloc for PeakCounting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        grew(layout.size());
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        grew(layout.size());
-        unsafe { System.alloc_zeroed(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        shrank(layout.size());
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // Old and new blocks coexist while the data is copied: count the new one first.
-        grew(new_size);
-        let out = unsafe { System.realloc(ptr, layout, new_size) };
-        shrank(layout.size());
-        out
-    }
-}
-
-#[global_allocator]
-static GLOBAL: PeakCounting = PeakCounting;
+// The counting global allocator the peak-heap test uses too.
+#[path = "../tests/support/peak_heap.rs"]
+mod peak_heap;
 
 const KEYS: usize = 10_000;
 
@@ -268,12 +226,9 @@ fn response(body: Vec<u8>) -> http::Response<Vec<u8>> {
 
 /// The peak heap above the current use while `f` runs (its result included, then dropped).
 fn peak_heap<T>(f: impl FnOnce() -> T) -> usize {
-    CURRENT.store(0, Ordering::SeqCst);
-    PEAK.store(0, Ordering::SeqCst);
-    let out = black_box(f());
-    let peak = PEAK.load(Ordering::SeqCst);
+    let (out, peak) = peak_heap::peak_while(|| black_box(f()));
     drop(out);
-    peak.max(0) as usize
+    peak
 }
 
 fn median_time<I, T>(

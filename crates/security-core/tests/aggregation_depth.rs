@@ -6,48 +6,9 @@
 use security_core::api_keys::QueryApiKeys;
 use security_core::types::api_keys::aggregations::ApiKeyAggregate;
 use security_core::Endpoint;
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicIsize, Ordering};
 
-struct PeakCounting;
-
-static CURRENT: AtomicIsize = AtomicIsize::new(0);
-static PEAK: AtomicIsize = AtomicIsize::new(0);
-
-fn grew(bytes: usize) {
-    let now = CURRENT.fetch_add(bytes as isize, Ordering::Relaxed) + bytes as isize;
-    PEAK.fetch_max(now, Ordering::Relaxed);
-}
-
-fn shrank(bytes: usize) {
-    CURRENT.fetch_sub(bytes as isize, Ordering::Relaxed);
-}
-
-// SAFETY: every call is forwarded unchanged to the system allocator; only counters are added.
-#[allow(unsafe_code)]
-unsafe impl GlobalAlloc for PeakCounting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        grew(layout.size());
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        grew(layout.size());
-        unsafe { System.alloc_zeroed(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        shrank(layout.size());
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        grew(new_size);
-        let out = unsafe { System.realloc(ptr, layout, new_size) };
-        shrank(layout.size());
-        out
-    }
-}
-
-#[global_allocator]
-static GLOBAL: PeakCounting = PeakCounting;
+#[path = "support/peak_heap.rs"]
+mod peak_heap;
 
 /// A query_api_keys answer with `depth` levels of `filter#a` and, at the bottom, a `sterms`
 /// result of about `bottom` bytes.
@@ -92,12 +53,10 @@ fn deep_aggregations_decode_in_one_pass_within_a_small_multiple_of_the_body() {
     // 120 levels is close to serde_json's nesting limit (128) with the answer around them.
     for (depth, bottom) in [(120, 260_000), (30, 260_000), (1, 2_000_000)] {
         let body = nested_answer(depth, bottom);
-        let size = body.len() as isize;
+        let size = body.len();
         let response = answer(body);
-        let before = CURRENT.load(Ordering::Relaxed);
-        PEAK.store(before, Ordering::Relaxed);
-        let decoded = QueryApiKeys::decode(response).unwrap();
-        let peak = PEAK.load(Ordering::Relaxed) - before;
+        let (decoded, peak) = peak_heap::peak_while(|| QueryApiKeys::decode(response));
+        let decoded = decoded.unwrap();
 
         // It decoded all the way down.
         let mut level = decoded.aggregations.as_ref().unwrap();
