@@ -19,6 +19,12 @@
 //!
 //! Each slice's time is divided by `bare`'s time in the same slice; the median of those ratios
 //! is printed (with the 25th and 75th percentiles). Ratios, not times: the machine is shared.
+//!
+//! For a profile, `BENCH_ONLY=<contender>:<call>:<count>` (contender `bare`, `native` or
+//! `client`; call `authenticate`, `get_user`, `create_api_key`, `keys_10`, `keys_10k`) runs
+//! just that many calls of one contender, sequentially, after a warm-up of 100: run it under
+//! `valgrind --tool=callgrind` for two counts and compare the difference per call, which the
+//! machine's load does not change.
 
 #![allow(missing_docs)]
 
@@ -179,6 +185,8 @@ fn start_server() -> [String; 2] {
 enum Which {
     Authenticate,
     GetUser,
+    /// `get_user` with another name each call: no URL is reused.
+    GetUserEachName,
     CreateApiKey,
     Keys10,
     Keys10k,
@@ -189,6 +197,7 @@ impl Which {
         match self {
             Which::Authenticate => "authenticate",
             Which::GetUser => "get_user",
+            Which::GetUserEachName => "get_user, a new name each",
             Which::CreateApiKey => "create_api_key",
             Which::Keys10 => "get_api_key, 10 keys",
             Which::Keys10k => "get_api_key, 10,000 keys",
@@ -199,6 +208,8 @@ impl Which {
         match self {
             Which::Authenticate => (http::Method::GET, "/_security/_authenticate", b""),
             Which::GetUser => (http::Method::GET, "/_security/user/jacknich", b""),
+            // The name is appended per call.
+            Which::GetUserEachName => (http::Method::GET, "/_security/user/u", b""),
             Which::CreateApiKey => (
                 http::Method::PUT,
                 "/_security/api_key",
@@ -218,7 +229,7 @@ fn decode(which: Which, body: &[u8]) {
                 serde_json::from_slice(body).unwrap();
             std::hint::black_box(r);
         }
-        Which::GetUser => {
+        Which::GetUser | Which::GetUserEachName => {
             let r: <users::GetUser as Endpoint>::Response = serde_json::from_slice(body).unwrap();
             std::hint::black_box(r);
         }
@@ -251,8 +262,16 @@ fn bare(nodes: [String; 2], which: Which) -> Call {
         reqwest::Url::parse(&format!("{}{path}", nodes[0])).unwrap(),
         reqwest::Url::parse(&format!("{}{path}", nodes[1])).unwrap(),
     ]);
+    let names = AtomicUsize::new(0);
     Arc::new(move || {
-        let url = urls[next.fetch_add(1, Ordering::Relaxed) % 2].clone();
+        let i = next.fetch_add(1, Ordering::Relaxed) % 2;
+        let url = if matches!(which, Which::GetUserEachName) {
+            // As a program with another name each time does: write the URL, parse it.
+            let n = names.fetch_add(1, Ordering::Relaxed);
+            reqwest::Url::parse(&format!("{}{path}{n}", nodes[i])).unwrap()
+        } else {
+            urls[i].clone()
+        };
         let mut request = client
             .request(method.clone(), url)
             .header(http::header::AUTHORIZATION, auth.clone())
@@ -280,13 +299,24 @@ fn native_builder(nodes: &[String; 2]) -> NativeBuilder {
 fn native(nodes: [String; 2], which: Which) -> Call {
     let transport = native_builder(&nodes).build().unwrap();
     let (method, path, body) = which.method_path_body();
-    let uri = format!("{}{path}", nodes[0]);
+    // Parsed once, as `bare`'s URLs are (the client contender builds its requests itself).
+    let uri: http::Uri = format!("{}{path}", nodes[0]).parse().unwrap();
+    let names = AtomicUsize::new(0);
     Arc::new(move || {
-        let mut request = http::Request::builder().method(method.clone()).uri(&uri);
+        let mut request = http::Request::new(body.to_vec());
+        *request.method_mut() = method.clone();
+        *request.uri_mut() = if matches!(which, Which::GetUserEachName) {
+            let n = names.fetch_add(1, Ordering::Relaxed);
+            format!("{}{path}{n}", nodes[0]).parse().unwrap()
+        } else {
+            uri.clone()
+        };
         if !body.is_empty() {
-            request = request.header(http::header::CONTENT_TYPE, "application/json");
+            request.headers_mut().insert(
+                http::header::CONTENT_TYPE,
+                http::HeaderValue::from_static("application/json"),
+            );
         }
-        let request = request.body(body.to_vec()).unwrap();
         let transport = transport.clone();
         Box::pin(async move {
             let response = transport.send(request).await.unwrap();
@@ -297,8 +327,10 @@ fn native(nodes: [String; 2], which: Which) -> Call {
 
 fn client(nodes: [String; 2], which: Which) -> Call {
     let client = SecurityClient::connect_with(native_builder(&nodes)).unwrap();
+    let names = Arc::new(AtomicUsize::new(0));
     Arc::new(move || {
         let client = client.clone();
+        let names = names.clone();
         Box::pin(async move {
             match which {
                 Which::Authenticate => {
@@ -306,6 +338,11 @@ fn client(nodes: [String; 2], which: Which) -> Call {
                 }
                 Which::GetUser => {
                     std::hint::black_box(client.get_user().username("jacknich").await.unwrap());
+                }
+                Which::GetUserEachName => {
+                    let n = names.fetch_add(1, Ordering::Relaxed);
+                    let name = format!("u{n}");
+                    std::hint::black_box(client.get_user().username(name).await.unwrap());
                 }
                 Which::CreateApiKey => {
                     std::hint::black_box(
@@ -347,6 +384,35 @@ async fn run(call: &Call, iterations: usize, in_flight: usize) -> Duration {
     start.elapsed()
 }
 
+/// `BENCH_ONLY=<contender>:<call>:<count>`: one contender alone, for a profiler.
+fn profile_one(rt: &tokio::runtime::Runtime, nodes: [String; 2], only: &str) {
+    let mut parts = only.split(':');
+    let (contender, call, count) = (parts.next(), parts.next(), parts.next());
+    let which = match call {
+        Some("authenticate") => Which::Authenticate,
+        Some("get_user") => Which::GetUser,
+        Some("get_user_each_name") => Which::GetUserEachName,
+        Some("create_api_key") => Which::CreateApiKey,
+        Some("keys_10") => Which::Keys10,
+        Some("keys_10k") => Which::Keys10k,
+        other => panic!("BENCH_ONLY: unknown call {other:?}"),
+    };
+    let count: usize = count
+        .and_then(|c| c.parse().ok())
+        .expect("BENCH_ONLY: <contender>:<call>:<count>");
+    let call = match contender {
+        Some("bare") => bare(nodes, which),
+        Some("native") => native(nodes, which),
+        Some("client") => client(nodes, which),
+        other => panic!("BENCH_ONLY: unknown contender {other:?}"),
+    };
+    rt.block_on(async {
+        run(&call, 100, 1).await;
+        let elapsed = run(&call, count, 1).await;
+        println!("{only}: {count} calls in {elapsed:?}");
+    });
+}
+
 fn quantile(sorted: &[f64], q: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * q).round() as usize]
 }
@@ -361,6 +427,10 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
+    if let Ok(only) = std::env::var("BENCH_ONLY") {
+        profile_one(&rt, nodes, &only);
+        return;
+    }
     let names = ["bare2", "native", "client"];
     println!("median ratio to bare reqwest 0.12 (25th–75th percentile), {slices} slices of ~10 ms");
     println!(
@@ -370,6 +440,7 @@ fn main() {
     for which in [
         Which::Authenticate,
         Which::GetUser,
+        Which::GetUserEachName,
         Which::CreateApiKey,
         Which::Keys10,
         Which::Keys10k,

@@ -253,8 +253,8 @@ impl std::fmt::Debug for NativeTransport {
 /// Which node answered, and after how many attempts: an extension of every answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServedBy {
-    /// The node's base URL.
-    pub node: String,
+    /// The node's base URL (shared by the answers of that node: no copy per answer).
+    pub node: Arc<str>,
     /// The attempt that got this answer (1 for the first).
     pub attempts: u32,
 }
@@ -318,8 +318,7 @@ impl NativeTransport {
         } else {
             body
         };
-        let uri = parts.uri.to_string();
-        let relative = node::relative_path(&inner.pool.nodes, &uri).to_owned();
+        let relative = node::relative_path(&inner.pool.nodes, &parts.uri);
         let timeout = parts
             .extensions
             .get::<RequestTimeout>()
@@ -342,9 +341,9 @@ impl NativeTransport {
                 node: node.url().to_owned(),
                 reason,
             };
-            let url = node.join(&relative);
             let request = if let Some(hook) = &inner.on_request {
                 // The hook sees (and may change) the attempt as an `http::Request`.
+                let url = node.join(relative);
                 let mut request = http::Request::new(body.to_vec());
                 *request.method_mut() = parts.method.clone();
                 *request.headers_mut() = headers.clone();
@@ -358,10 +357,9 @@ impl NativeTransport {
                 })?;
                 to_reqwest(request, timeout).map_err(invalid)?
             } else {
-                // One parse per attempt: straight into reqwest's URL.
-                let parsed =
-                    reqwest::Url::parse(&url).map_err(|e| invalid(format!("{url}: {e}")))?;
-                let mut request = reqwest::Request::new(parts.method.clone(), parsed);
+                // The node's URL was parsed once; only the path and query are set here.
+                let mut request =
+                    reqwest::Request::new(parts.method.clone(), node.attempt_url(relative));
                 *request.headers_mut() = if attempt == max_attempts {
                     std::mem::take(&mut headers)
                 } else {
@@ -420,7 +418,7 @@ impl NativeTransport {
                     if !retry {
                         let mut response = response;
                         response.extensions_mut().insert(ServedBy {
-                            node: node.url().to_owned(),
+                            node: node.shared_url().clone(),
                             attempts: attempt,
                         });
                         return Ok(response);
@@ -462,10 +460,11 @@ impl NativeTransport {
     /// The request's headers plus the defaults it does not carry.
     fn headers_for(&self, own: HeaderMap) -> HeaderMap {
         let mut headers = own;
+        // Room for the defaults and `Authorization` at once, not grown insert by insert.
+        headers.reserve(self.inner.headers.len() + 1);
         for (name, value) in &self.inner.headers {
-            if !headers.contains_key(name) {
-                headers.insert(name.clone(), value.clone());
-            }
+            // One lookup: the name and value are copied only when the request lacks them.
+            headers.entry(name).or_insert_with(|| value.clone());
         }
         if !headers.contains_key(AUTHORIZATION) {
             let credentials = self

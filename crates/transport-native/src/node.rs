@@ -5,13 +5,57 @@
 use crate::error::BuildError;
 use base64::Engine as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// A node's base URL, e.g. `https://es1:9200` or `https://proxy/es` (no trailing `/`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub(crate) struct Node {
     base: security_core::BaseUrl,
+    /// The base URL as given to answers' `ServedBy` (shared, not copied per answer).
+    shared: Arc<str>,
+    /// The base URL parsed once: each attempt's URL is a copy with the request's path and
+    /// query set, so the scheme and host are never parsed again.
+    parsed: reqwest::Url,
+    /// Where the base URL's own path (`/es` of `https://proxy/es`, else empty) starts.
+    path_start: usize,
+    /// The URLs of the latest request paths sent to this node.
+    recent: Mutex<RecentUrls>,
+}
+
+/// How many of a node's latest request paths keep their parsed URL.
+const RECENT_URLS: usize = 8;
+/// Longer paths and queries (many names in one request) are parsed each time, not kept.
+const RECENT_URL_MAX_LEN: usize = 256;
+
+/// The parsed URLs of a node's latest distinct request paths (at most [`RECENT_URLS`], the
+/// oldest replaced first): an attempt on one of them copies its URL instead of parsing the path
+/// again. Hot paths repeat: a gateway checks each incoming request with `authenticate` or
+/// `has_privileges`, the same path every time.
+#[derive(Debug, Default)]
+struct RecentUrls {
+    entries: Vec<(Box<str>, reqwest::Url)>,
+    /// The entry to replace next once all are taken.
+    next: usize,
+}
+
+impl RecentUrls {
+    fn get(&self, path_and_query: &str) -> Option<reqwest::Url> {
+        self.entries
+            .iter()
+            .find(|(key, _)| **key == *path_and_query)
+            .map(|(_, url)| url.clone())
+    }
+
+    fn keep(&mut self, path_and_query: &str, url: &reqwest::Url) {
+        let entry = (Box::from(path_and_query), url.clone());
+        if self.entries.len() < RECENT_URLS {
+            self.entries.push(entry);
+        } else {
+            self.entries[self.next] = entry;
+            self.next = (self.next + 1) % RECENT_URLS;
+        }
+    }
 }
 
 impl Node {
@@ -31,7 +75,70 @@ impl Node {
                 url: strip_userinfo(url),
                 reason: e.to_string(),
             })?;
-        Ok(Node { base })
+        let parsed = reqwest::Url::parse(base.as_str()).map_err(|e| invalid(&e.to_string()))?;
+        let after_scheme = base.as_str().find("://").map_or(0, |i| i + 3);
+        let path_start = base.as_str()[after_scheme..]
+            .find('/')
+            .map_or(base.as_str().len(), |i| after_scheme + i);
+        Ok(Node {
+            shared: Arc::from(base.as_str()),
+            base,
+            parsed,
+            path_start,
+            recent: Mutex::default(),
+        })
+    }
+
+    /// The base URL, shared.
+    pub(crate) fn shared_url(&self) -> &Arc<str> {
+        &self.shared
+    }
+
+    /// The URL of an attempt: the node's URL followed by `path_and_query` (which starts with
+    /// `/` or `?`, or is empty), the same URL `reqwest::Url::parse` gives for the joined string,
+    /// without parsing the scheme and host again.
+    ///
+    /// The URLs of recent paths are kept ([`RecentUrls`]); the lock is only tried: a request
+    /// never waits for another one's lookup, it parses instead.
+    pub(crate) fn attempt_url(&self, path_and_query: &str) -> reqwest::Url {
+        let keep = path_and_query.len() <= RECENT_URL_MAX_LEN;
+        if keep {
+            if let Some(url) = self
+                .recent
+                .try_lock()
+                .ok()
+                .and_then(|recent| recent.get(path_and_query))
+            {
+                return url;
+            }
+        }
+        let url = self.parse_url(path_and_query);
+        if keep {
+            if let Ok(mut recent) = self.recent.try_lock() {
+                recent.keep(path_and_query, &url);
+            }
+        }
+        url
+    }
+
+    /// [`attempt_url`](Self::attempt_url) without the recent URLs.
+    fn parse_url(&self, path_and_query: &str) -> reqwest::Url {
+        let (path, query) = match path_and_query.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (path_and_query, None),
+        };
+        let mut url = self.parsed.clone();
+        let own_path = &self.url()[self.path_start..];
+        if own_path.is_empty() {
+            url.set_path(path);
+        } else {
+            let mut full = String::with_capacity(own_path.len() + path.len());
+            full.push_str(own_path);
+            full.push_str(path);
+            url.set_path(&full);
+        }
+        url.set_query(query);
+        url
     }
 
     /// The base URL, without a trailing `/`.
@@ -60,26 +167,27 @@ pub(crate) fn strip_userinfo(url: &str) -> String {
 }
 
 /// The part of a request URI to append to a node's URL: what follows the node's URL when the
-/// URI starts with one of the nodes' URLs, else the URI's own path and query.
-pub(crate) fn relative_path<'a>(nodes: &[Node], uri: &'a str) -> &'a str {
-    for node in nodes {
-        if let Some(rest) = uri.strip_prefix(node.url()) {
-            if rest.is_empty() || rest.starts_with('/') || rest.starts_with('?') {
-                return rest;
+/// URI starts with one of the nodes' URLs, else the URI's own path and query. Read from the
+/// URI's parts, without writing it out as a string.
+pub(crate) fn relative_path<'a>(nodes: &[Node], uri: &'a http::Uri) -> &'a str {
+    let path_and_query = uri.path_and_query().map_or("", |pq| pq.as_str());
+    if let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) {
+        for node in nodes {
+            // The node's own path (`/es` of `https://proxy/es`) when scheme and host match.
+            let own_path = node
+                .url()
+                .strip_prefix(scheme)
+                .and_then(|rest| rest.strip_prefix("://"))
+                .and_then(|rest| rest.strip_prefix(authority.as_str()));
+            if let Some(rest) = own_path.and_then(|own| path_and_query.strip_prefix(own)) {
+                if rest.is_empty() || rest.starts_with('/') || rest.starts_with('?') {
+                    return rest;
+                }
             }
         }
     }
-    // Not one of ours: drop scheme and authority, keep path and query.
-    match uri.find("://") {
-        Some(i) => {
-            let after = &uri[i + 3..];
-            match after.find(['/', '?']) {
-                Some(j) => &after[j..],
-                None => "",
-            }
-        }
-        None => uri,
-    }
+    // Not one of ours: its path and query.
+    path_and_query
 }
 
 /// Reads an Elastic Cloud ID (`name:base64(host[:port]$es_uuid[:port]$kibana_uuid)`) into the
@@ -338,27 +446,92 @@ mod tests {
             Node::parse("https://a:9200").unwrap(),
             Node::parse("https://proxy/es/").unwrap(),
         ];
+        let relative = |uri: &str| relative_path(&nodes, &uri.parse().unwrap()).to_owned();
         assert_eq!(
-            relative_path(&nodes, "https://a:9200/_security/user?pretty=true"),
+            relative("https://a:9200/_security/user?pretty=true"),
             "/_security/user?pretty=true"
         );
         assert_eq!(
-            relative_path(&nodes, "https://proxy/es/_security/_authenticate"),
+            relative("https://proxy/es/_security/_authenticate"),
             "/_security/_authenticate"
         );
-        // Another host: only the path and query are kept.
+        assert_eq!(relative("https://proxy/es?pretty"), "?pretty");
+        // Another host, port or scheme: only the path and query are kept.
         assert_eq!(
-            relative_path(&nodes, "http://template:9200/_security/role/r1?x=1"),
+            relative("http://template:9200/_security/role/r1?x=1"),
             "/_security/role/r1?x=1"
         );
+        assert_eq!(relative("https://a:9201/_security/user"), "/_security/user");
+        assert_eq!(relative("http://a:9200/_security/user"), "/_security/user");
         // A prefix that is not a whole segment is not stripped.
-        assert_eq!(relative_path(&nodes, "https://proxy/escape/x"), "/escape/x");
-        assert_eq!(relative_path(&nodes, "/_security/user"), "/_security/user");
-        assert_eq!(relative_path(&nodes, "https://other"), "");
+        assert_eq!(relative("https://proxy/escape/x"), "/escape/x");
+        assert_eq!(relative("/_security/user"), "/_security/user");
+        assert!(matches!(relative("https://other").as_str(), "" | "/"));
         assert_eq!(
             nodes[1].join("/_security/user"),
             "https://proxy/es/_security/user"
         );
+    }
+
+    /// Each attempt's URL is what parsing the joined string gives, also for a node with a
+    /// path of its own, percent-encoded and odd paths, and queries.
+    #[test]
+    fn attempt_urls_equal_parsed_joins() {
+        let nodes = [
+            Node::parse("https://a:9200").unwrap(),
+            Node::parse("http://127.0.0.1:9200/").unwrap(),
+            Node::parse("https://proxy/es/").unwrap(),
+            Node::parse("https://[::1]:9200/a/b").unwrap(),
+        ];
+        let paths = [
+            "",
+            "/",
+            "?pretty",
+            "/_security/_authenticate",
+            "/_security/user/jack%20nich?pretty=true&x=%2F",
+            "/_security/role/a%2Fb,c*",
+            "/_security/api_key?name=my key&owner=true",
+            "/_security/privilege/app/ünïcode",
+            "/_security/../x/./y",
+            "/_security/user/a?b?c",
+            "/_security/user/a#frag",
+        ];
+        for node in &nodes {
+            for path in paths {
+                let joined = node.join(path);
+                let expected = reqwest::Url::parse(&joined).unwrap();
+                let ours = node.attempt_url(path);
+                // A second time from the recent URLs: the same URL.
+                assert_eq!(node.attempt_url(path), ours, "{joined}");
+                if path.contains('#') {
+                    // A `#` cannot reach us in an `http::Uri`; ours is kept in the path.
+                    assert_eq!(ours.fragment(), None, "{joined}");
+                    continue;
+                }
+                assert_eq!(ours.as_str(), expected.as_str(), "{joined}");
+            }
+        }
+    }
+
+    /// The recent URLs are bounded: the oldest is replaced, long paths are not kept, and every
+    /// path still gets its own URL.
+    #[test]
+    fn recent_urls_are_bounded() {
+        let node = Node::parse("https://a:9200").unwrap();
+        for i in 0..3 * RECENT_URLS {
+            let path = format!("/_security/user/u{i}");
+            assert_eq!(node.attempt_url(&path).path(), path);
+            assert!(node.recent.lock().unwrap().entries.len() <= RECENT_URLS);
+        }
+        let recent = node.recent.lock().unwrap();
+        let kept: Vec<&str> = recent.entries.iter().map(|(k, _)| &**k).collect();
+        assert!(kept.contains(&"/_security/user/u23"), "{kept:?}");
+        assert!(!kept.contains(&"/_security/user/u0"), "{kept:?}");
+        drop(recent);
+        let long = format!("/_security/user/{}", "x,".repeat(RECENT_URL_MAX_LEN));
+        assert_eq!(node.attempt_url(&long).path(), long);
+        let recent = node.recent.lock().unwrap();
+        assert!(recent.entries.iter().all(|(k, _)| **k != *long));
     }
 
     #[test]
