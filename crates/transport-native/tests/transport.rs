@@ -597,6 +597,11 @@ async fn the_request_hook_sees_each_attempt_and_can_refuse() {
         .nodes([&down, &server.url])
         .on_request(move |req: &mut http::Request<Vec<u8>>| {
             log.lock().unwrap().push(req.uri().to_string());
+            // The hook sees the default headers, as they will be sent.
+            assert!(req.headers().contains_key("x-elastic-client-meta"));
+            assert!(req.headers()["user-agent"]
+                .to_str()?
+                .starts_with("es-security-rs/"));
             let signature = format!("len={}", req.body().len());
             req.headers_mut().insert("x-signature", signature.parse()?);
             Ok(())
@@ -679,6 +684,15 @@ async fn your_own_reqwest_client() {
     let transport = fast().node(&server.url).client(client).build().unwrap();
     transport.send(request(Method::GET, "/")).await.unwrap();
     assert_eq!(server.requests()[0].header("x-from-client"), Some("yes"));
+    // The transport's defaults are added to requests on your client too.
+    let ua = server.requests()[0]
+        .header("user-agent")
+        .unwrap()
+        .to_owned();
+    assert!(ua.starts_with("es-security-rs/"), "{ua}");
+    assert!(server.requests()[0]
+        .header("x-elastic-client-meta")
+        .is_some());
 
     let conflict = fast()
         .node(&server.url)
