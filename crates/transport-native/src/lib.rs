@@ -662,6 +662,9 @@ async fn exchange(
     *out.status_mut() = status;
     *out.version_mut() = response.version();
     *out.headers_mut() = std::mem::take(response.headers_mut());
+    // What the connection recorded (e.g. hyper's `HttpInfo`, the peer's address) stays, and
+    // [`ServedBy`] joins it in the same map.
+    *out.extensions_mut() = std::mem::take(response.extensions_mut());
     Ok(out)
 }
 
