@@ -335,7 +335,7 @@ impl NativeTransport {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let index = inner.pool.select(Instant::now());
+            let index = inner.pool.select_now();
             let node = &inner.pool.nodes[index];
             let invalid = |reason: String| Error::InvalidRequest {
                 node: node.url().to_owned(),

@@ -280,9 +280,21 @@ impl NodePool {
     /// The node for the next attempt: round-robin over the live nodes (a dead node whose
     /// back-off has passed is live again, on probation); when every node is dead, the one that
     /// failed least recently.
+    /// [`select`](Self::select) at the current time, which is only read when a node has failed.
+    pub(crate) fn select_now(&self) -> usize {
+        if self.failing.load(Ordering::Acquire) == 0 {
+            return self.round_robin();
+        }
+        self.select(Instant::now())
+    }
+
+    fn round_robin(&self) -> usize {
+        self.next.fetch_add(1, Ordering::Relaxed) % self.nodes.len().max(1)
+    }
+
     pub(crate) fn select(&self, now: Instant) -> usize {
         if self.failing.load(Ordering::Acquire) == 0 {
-            return self.next.fetch_add(1, Ordering::Relaxed) % self.nodes.len().max(1);
+            return self.round_robin();
         }
         let states = self.states();
         let live = |i: &usize| states[*i].dead_until.is_none_or(|t| t <= now);
