@@ -9,19 +9,24 @@
 //! slices (about 10 ms), interleaved in rotating order:
 //!
 //! - `bare`: reqwest 0.12, the same headers (credentials, meta header, user agent), the two
-//!   nodes in turn, the answer read with `bytes()` and decoded with `serde_json` into the typed
-//!   response;
+//!   nodes in turn, URLs parsed once, the answer read with `bytes()` and decoded with
+//!   `serde_json` into the typed response (no timeout: the transport has a 30 s one);
 //! - `bare2`: an identical second bare client, to show the noise;
 //! - `native`: `NativeTransport::send` (two nodes, 3 retries, credentials, meta header), the
 //!   answer decoded the same way;
 //! - `client`: the `SecurityClient` method over a `NativeTransport` (request building, typed
 //!   decoding with error paths).
 //!
+//! The calls: `authenticate`, `get_user` (one name), `get_user` with a new name each call (no
+//! URL can be reused: `bare` writes and parses its URL each time, as a program must),
+//! `create_api_key` (a body), `get_api_key` with 10 and with 10,000 keys (7.8 MB).
+//!
 //! Each slice's time is divided by `bare`'s time in the same slice; the median of those ratios
 //! is printed (with the 25th and 75th percentiles). Ratios, not times: the machine is shared.
 //!
 //! For a profile, `BENCH_ONLY=<contender>:<call>:<count>` (contender `bare`, `native` or
-//! `client`; call `authenticate`, `get_user`, `create_api_key`, `keys_10`, `keys_10k`) runs
+//! `client`; call `authenticate`, `get_user`, `get_user_each_name`, `create_api_key`,
+//! `keys_10`, `keys_10k`) runs
 //! just that many calls of one contender, sequentially, after a warm-up of 100: run it under
 //! `valgrind --tool=callgrind` for two counts and compare the difference per call, which the
 //! machine's load does not change.
