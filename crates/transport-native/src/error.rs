@@ -57,9 +57,10 @@ pub enum Error {
         /// Whether a retry was left out because the request is not safe to repeat (see
         /// [`is_repeatable`](crate::is_repeatable)).
         not_resent: bool,
-        /// The underlying error.
+        /// reqwest's error, when it gave up (a timeout of your own `reqwest::Client`); `None`
+        /// when the transport's request timeout expired.
         #[source]
-        source: reqwest::Error,
+        source: Option<reqwest::Error>,
     },
     /// The connection failed after the request was sent (reset, closed before the answer was
     /// complete, bad compressed body): the server may have received the request.

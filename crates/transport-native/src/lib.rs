@@ -355,7 +355,7 @@ impl NativeTransport {
                     node: node.url().to_owned(),
                     source,
                 })?;
-                to_reqwest(request, timeout).map_err(invalid)?
+                to_reqwest(request).map_err(invalid)?
             } else {
                 // The node's URL was parsed once; only the path and query are set here.
                 let mut request =
@@ -365,7 +365,6 @@ impl NativeTransport {
                 } else {
                     headers.clone()
                 };
-                *request.timeout_mut() = timeout;
                 if !body.is_empty() {
                     *request.body_mut() = Some(body.clone().into());
                 } else {
@@ -375,7 +374,16 @@ impl NativeTransport {
             };
 
             let mut wait = None;
-            let failure = match exchange(&inner.client, request, inner.max_answer_size).await {
+            // The timeout covers the whole attempt: connecting, sending, the answer's head and
+            // reading its body (the transport's own timer, one per attempt, not reqwest's).
+            let attempt_answer = exchange(&inner.client, request, inner.max_answer_size);
+            let answer = match timeout {
+                Some(limit) => tokio::time::timeout(limit, attempt_answer)
+                    .await
+                    .unwrap_or(Err(Failed::TimedOut)),
+                None => attempt_answer.await,
+            };
+            let failure = match answer {
                 Err(Failed::TooLarge { status }) => {
                     // The node works; the same answer would come again: not retried.
                     inner.pool.mark_alive(index);
@@ -386,7 +394,8 @@ impl NativeTransport {
                         limit: inner.max_answer_size,
                     });
                 }
-                Err(Failed::Http(err)) => Some(err),
+                Err(Failed::Http(err)) => Some(Some(err)),
+                Err(Failed::TimedOut) => Some(None),
                 Ok(response) => {
                     inner.pool.mark_alive(index);
                     let status = response.status();
@@ -428,9 +437,10 @@ impl NativeTransport {
             };
 
             let mut fail_over_now = false;
+            // `Some(None)`: the attempt's timeout expired; `Some(Some(err))`: reqwest's error.
             if let Some(err) = failure {
                 let now = Instant::now();
-                let kind = Failure::of(&err);
+                let kind = err.as_ref().map_or(Failure::Timeout, Failure::of);
                 // Connection-level failures mark the node dead; a slow answer does not.
                 if kind != Failure::Timeout {
                     inner.pool.mark_dead(index, now);
@@ -529,8 +539,18 @@ impl Failure {
         attempts: u32,
         timeout: Option<Duration>,
         not_resent: bool,
-        source: reqwest::Error,
+        source: Option<reqwest::Error>,
     ) -> Error {
+        // Without reqwest's error only the transport's own timeout ended the attempt.
+        let Some(source) = source else {
+            return Error::Timeout {
+                node,
+                attempts,
+                timeout,
+                not_resent,
+                source: None,
+            };
+        };
         match self {
             Failure::Connect => Error::Connect {
                 node,
@@ -549,7 +569,7 @@ impl Failure {
                 attempts,
                 timeout,
                 not_resent,
-                source,
+                source: Some(source),
             },
             Failure::Broken => Error::Connection {
                 node,
@@ -573,16 +593,12 @@ fn tls_cause(error: &rustls::Error) -> String {
 }
 
 /// Turns an attempt the `on_request` hook has seen into a `reqwest::Request`.
-fn to_reqwest(
-    request: http::Request<Vec<u8>>,
-    timeout: Option<Duration>,
-) -> Result<reqwest::Request, String> {
+fn to_reqwest(request: http::Request<Vec<u8>>) -> Result<reqwest::Request, String> {
     let (parts, body) = request.into_parts();
     let url =
         reqwest::Url::parse(&parts.uri.to_string()).map_err(|e| format!("{}: {e}", parts.uri))?;
     let mut out = reqwest::Request::new(parts.method, url);
     *out.headers_mut() = parts.headers;
-    *out.timeout_mut() = timeout;
     if !body.is_empty() {
         *out.body_mut() = Some(body.into());
     } else {
@@ -609,6 +625,8 @@ enum Failed {
     Http(reqwest::Error),
     /// The answer is larger than the limit (after decompression).
     TooLarge { status: u16 },
+    /// The attempt's timeout expired.
+    TimedOut,
 }
 
 impl From<reqwest::Error> for Failed {
