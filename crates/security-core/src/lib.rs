@@ -33,6 +33,9 @@ pub mod auth;
 pub mod encode;
 mod endpoint;
 mod error;
+// The browser's decode-error paths; on servers only its tests (against serde_path_to_error).
+#[cfg(any(target_arch = "wasm32", test))]
+mod json_path;
 pub mod mock;
 mod raw;
 mod transport;
