@@ -44,20 +44,28 @@ macro_rules! open_enum {
             }
         }
 
+        impl $name {
+            /// The known variant of a wire value. One match for both `From` impls: a long
+            /// list of values is compiled once (it counts in a browser bundle).
+            fn known(value: &str) -> ::core::option::Option<Self> {
+                match value {
+                    $( $value => ::core::option::Option::Some($name::$variant), )*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+
         impl ::core::convert::From<&str> for $name {
             fn from(value: &str) -> Self {
-                match value {
-                    $( $value => $name::$variant, )*
-                    other => $name::Other(other.to_owned()),
-                }
+                $name::known(value).unwrap_or_else(|| $name::Other(value.to_owned()))
             }
         }
 
         impl ::core::convert::From<String> for $name {
             fn from(value: String) -> Self {
-                match value.as_str() {
-                    $( $value => $name::$variant, )*
-                    _ => $name::Other(value),
+                match $name::known(&value) {
+                    ::core::option::Option::Some(known) => known,
+                    ::core::option::Option::None => $name::Other(value),
                 }
             }
         }
