@@ -442,24 +442,23 @@ impl QueryApiKeys<()> {
         names.filter(|names| names.iter().any(|n| n.contains(':')))
     }
 
-    /// This request without `sort` (and without a body if nothing else is left in it).
-    fn without_sort(&self) -> Self {
-        let mut copy = self.clone();
-        if let Some(body) = copy.body.as_mut() {
-            body.sort = None;
-            if *body == QueryApiKeysBody::default() {
-                copy.body = None;
-            }
-        }
-        copy
-    }
-
     /// The hook: moves a `sort` of field names with a `:` to the query string.
     fn checked(&self) -> Result<RequestParts, Error> {
         let Some(sort) = self.sort_for_query() else {
             return self.__request_parts();
         };
-        let mut parts = self.without_sort().__request_parts()?;
+        let mut parts = self.__request_parts()?;
+        // The body without `sort`, and no body when nothing else is left in it (serialized
+        // from a view of this body: no copy of it).
+        parts.body = match &self.body {
+            Some(body) if !body.is_empty_without_sort() => Some(crate::encode_body(
+                Self::SPEC.name,
+                &QueryApiKeysBodyWithoutSort(body),
+            )?),
+            _ => None,
+        };
+        // Without a body the method is GET (the route: `GET|POST`); the path has no parameter.
+        parts.method = crate::render_route(Self::SPEC, parts.body.is_some(), |_| None)?.0;
         let mut query = crate::QueryWriter::new();
         query.push("sort", Some(&Names::from(sort)));
         let mut query = query.finish();

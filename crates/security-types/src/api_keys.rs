@@ -682,6 +682,47 @@ pub struct QueryApiKeysBody {
 
 impl Serialize for QueryApiKeysBody {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_fields(serializer, true)
+    }
+}
+
+/// A [`QueryApiKeysBody`] serialized without its `sort`: for the client, which sends a `sort`
+/// of field names with a `:` in the query string instead (as the official clients do), without
+/// copying the body (a copy would compile in the `Clone` code of every query and aggregation).
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub struct QueryApiKeysBodyWithoutSort<'a>(pub &'a QueryApiKeysBody);
+
+impl Serialize for QueryApiKeysBodyWithoutSort<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize_fields(serializer, false)
+    }
+}
+
+impl QueryApiKeysBody {
+    /// Whether nothing but (at most) `sort` is set: the body without its `sort` is `{}`.
+    #[doc(hidden)]
+    pub fn is_empty_without_sort(&self) -> bool {
+        let QueryApiKeysBody {
+            aggregations,
+            query,
+            from,
+            sort: _,
+            size,
+            search_after,
+        } = self;
+        aggregations.is_none()
+            && query.is_none()
+            && from.is_none()
+            && size.is_none()
+            && search_after.is_none()
+    }
+
+    fn serialize_fields<S: Serializer>(
+        &self,
+        serializer: S,
+        sort: bool,
+    ) -> Result<S::Ok, S::Error> {
         let mut s = serializer.serialize_struct("QueryApiKeysBody", 6)?;
         macro_rules! field {
             ($name:literal, $value:expr) => {
@@ -694,7 +735,11 @@ impl Serialize for QueryApiKeysBody {
         field!("aggregations", self.aggregations);
         field!("query", self.query);
         field!("from", self.from);
-        field!("sort", self.sort);
+        if sort {
+            field!("sort", self.sort);
+        } else {
+            s.skip_field("sort")?;
+        }
         field!("size", self.size);
         field!("search_after", self.search_after);
         s.end()
