@@ -139,7 +139,7 @@ pub fn expiration(input: &str) -> Result<Option<String>, FormError> {
 
 /// Role descriptors typed as JSON: an object of role descriptors by role name.
 pub fn parse_role_descriptors(json: &str) -> Result<RoleDescriptors, FormError> {
-    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
+    let value: serde_json::Value = serde_json::from_slice(json.as_bytes()).map_err(|e| {
         FormError::new(
             field::ADVANCED,
             format!("The role descriptors are not valid JSON: {e}."),
@@ -151,7 +151,9 @@ pub fn parse_role_descriptors(json: &str) -> Result<RoleDescriptors, FormError> 
             "Role descriptors are a JSON object by role name, e.g. {\"reader\": {\"cluster\": [\"monitor\"]}}.",
         ));
     }
-    serde_json::from_value(value).map_err(|e| {
+    // Decoded from the text again, not from `value`: the decoder of the answers (which carry
+    // role descriptors too) is reused, where `from_value` adds a second one to the wasm.
+    serde_json::from_slice(json.as_bytes()).map_err(|e| {
         FormError::new(
             field::ADVANCED,
             format!("These are not role descriptors: {e}."),
@@ -162,7 +164,10 @@ pub fn parse_role_descriptors(json: &str) -> Result<RoleDescriptors, FormError> 
 /// What a create-key request will send, as the page previews it: the request line and the
 /// pretty JSON body.
 pub fn preview(body: &CreateApiKeyBody) -> String {
-    let json = match serde_json::to_value(body) {
+    // Through the bytes the request sends (the request's own serializer), not `to_value`,
+    // which adds a second serializer of every body type to the wasm.
+    let value = serde_json::to_vec(body).and_then(|b| serde_json::from_slice(&b));
+    let json = match value {
         Ok(value) => crate::text::pretty_json(&value),
         Err(e) => format!("<{e}>"),
     };
