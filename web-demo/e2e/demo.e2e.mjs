@@ -130,6 +130,9 @@ let keyId = '';
 let keyName = '';
 let encoded = '';
 
+// The module's answer, for the check that it came compressed (web-demo/serve.py).
+const wasmResponse = page.waitForResponse((r) => new URL(r.url()).pathname === '/pkg/web_demo_bg.wasm');
+
 await step('the page loads, starts its wasm module and says what browser access needs', async () => {
   const url = new URL(DEMO_URL);
   url.searchParams.set('es', ES_URL);
@@ -143,6 +146,20 @@ await step('the page loads, starts its wasm module and says what browser access 
   assert.equal(await page.inputValue('#es-url'), ES_URL);
   assert.equal(await page.inputValue('#es-user'), ES_USER);
   assert.ok(await page.isDisabled('#create-btn'), 'create is disabled before connecting');
+});
+
+await step('the wasm module came compressed, as application/wasm', async () => {
+  const response = await wasmResponse;
+  const headers = await response.allHeaders();
+  assert.equal(response.status(), 200);
+  assert.equal(headers['content-type'], 'application/wasm');
+  // brotli when the browser offers it (Chromium does, also to http://127.0.0.1), else gzip.
+  assert.match(headers['content-encoding'] ?? '(none)', /^(br|gzip)$/, 'Content-Encoding');
+  assert.match(headers.vary ?? '', /accept-encoding/i, 'Vary');
+  const sent = Number(headers['content-length']);
+  const sizes = await response.request().sizes();
+  console.log(`# web_demo_bg.wasm: ${headers['content-encoding']}, ${sent} bytes on the wire, ${sizes.responseBodySize} received`);
+  assert.ok(sent > 0 && sent < 400_000, `compressed size ${sent}`);
 });
 
 await step('a wrong password shows the Elasticsearch error on the page', async () => {
