@@ -21,14 +21,10 @@ esac
 
 DEMO_PORT=${DEMO_PORT:-8080}
 bash scripts/setup.sh --browser
-command -v wasm-pack >/dev/null || die "wasm-pack not found: run 'bash scripts/setup.sh --browser'"
 command -v python3 >/dev/null || die "python3 not found"
-WANT=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/"/, "", $3); print $3; exit}' Cargo.lock)
-HAVE=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')
-[ "$WANT" = "$HAVE" ] || die "wasm-bindgen CLI is '$HAVE', Cargo.lock has $WANT: run 'bash scripts/setup.sh --browser'"
 
-say "wasm-pack build web-demo --target web --mode no-install --out-dir pkg"
-wasm-pack --quiet build web-demo --target web --mode no-install --out-dir pkg
+# The release build as it ships (size profile, wasm-opt): see scripts/build-wasm.sh.
+bash scripts/build-wasm.sh web-demo web-demo/pkg
 
 WORK=$(mktemp -d -t es-security-demo.XXXXXX)
 PIDS=()
