@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# End-to-end test of the web demo: builds it, starts the test server (security-testkit) and a
-# static server on 127.0.0.1, drives the page in headless Chromium (web-demo/e2e/demo.e2e.mjs),
-# and stops everything on exit. Exits non-zero if a step fails.
+# End-to-end test of the browser apps: builds the web demo and the minimal app
+# (examples/wasm-minimal) as they ship (scripts/build-wasm.sh), starts the test server
+# (security-testkit) and a static server per app on 127.0.0.1 (web-demo/serve.py: compressed),
+# drives each page in headless Chromium (web-demo/e2e/demo.e2e.mjs, then
+# examples/wasm-minimal/e2e/minimal.e2e.mjs), and stops everything on exit. Exits non-zero if a
+# step fails.
 #
 #   scripts/test-e2e.sh                      build, serve, test
-#   scripts/test-e2e.sh --no-build           test the web-demo/pkg already built
+#   scripts/test-e2e.sh --no-build           test the web-demo/pkg and examples/wasm-minimal/pkg already built
 #   scripts/test-e2e.sh --update-screenshot  also copy the final screenshot to docs/web-demo.png
 #
-# Needs what `bash scripts/setup.sh --browser` installs: wasm-pack, wasm-bindgen-cli (the
-# Cargo.lock version), wasm-opt, chromium, Node.js with playwright-core in
-# $TOOLS_PREFIX/node_modules (/opt/es-security-tools). Screenshots: web-demo/e2e/screenshots/.
+# Needs what `bash scripts/setup.sh --browser` installs: wasm-bindgen-cli (the Cargo.lock
+# version), wasm-opt, chromium, Node.js with playwright-core in $TOOLS_PREFIX/node_modules
+# (/opt/es-security-tools). Screenshots: web-demo/e2e/screenshots/,
+# examples/wasm-minimal/e2e/screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,7 +26,7 @@ for arg in "$@"; do
   case "$arg" in
     --no-build) BUILD=0 ;;
     --update-screenshot) UPDATE_SCREENSHOT=1 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) die "unknown argument $arg" ;;
   esac
 done
@@ -36,15 +40,14 @@ command -v python3 >/dev/null || die "python3 not found"
   || die "playwright-core not in $TOOLS_PREFIX/node_modules: run 'bash scripts/setup.sh --browser'"
 
 if [ "$BUILD" = 1 ]; then
-  command -v wasm-pack >/dev/null || die "wasm-pack not found: run 'bash scripts/setup.sh --browser'"
-  WANT=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/"/, "", $3); print $3; exit}' Cargo.lock)
-  HAVE=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')
-  [ "$WANT" = "$HAVE" ] || die "wasm-bindgen CLI is '$HAVE', Cargo.lock has $WANT: run 'bash scripts/setup.sh --browser'"
-  say "wasm-pack build web-demo --target web --mode no-install --out-dir pkg"
-  # --mode no-install: never let wasm-pack download or build its own tools.
-  wasm-pack --quiet build web-demo --target web --mode no-install --out-dir pkg
+  # The release build with the size profile and wasm-opt: what scripts/wasm-size.sh measures
+  # (and, when it ran first, already built: then only cargo's no-op check runs here).
+  bash scripts/build-wasm.sh web-demo web-demo/pkg
+  bash scripts/build-wasm.sh wasm-minimal examples/wasm-minimal/pkg
 fi
 [ -f web-demo/pkg/web_demo_bg.wasm ] || die "web-demo/pkg is not built (run without --no-build)"
+[ -f examples/wasm-minimal/pkg/wasm_minimal_bg.wasm ] \
+  || die "examples/wasm-minimal/pkg is not built (run without --no-build)"
 say "cargo build -p security-testkit --bin security-testkit"
 cargo build --quiet -p security-testkit --bin security-testkit
 
@@ -79,18 +82,27 @@ DEMO_URL=$(wait_line "$WORK/serve.out" '^URL ' "${PIDS[-1]}" | awk '{print $2}')
   || die "the static server did not start"
 ORIGIN=${DEMO_URL%/}
 
+python3 -u web-demo/serve.py --port 0 --dir examples/wasm-minimal >"$WORK/serve-minimal.out" 2>"$WORK/serve-minimal.out.err" &
+PIDS+=($!)
+MINIMAL_URL=$(wait_line "$WORK/serve-minimal.out" '^URL ' "${PIDS[-1]}" | awk '{print $2}') \
+  || die "the static server of the minimal app did not start"
+MINIMAL_ORIGIN=${MINIMAL_URL%/}
+
 ES_PASSWORD="e2e-$(od -An -N9 -tx1 /dev/urandom | tr -d ' \n')"
 # `cargo run` replaces itself with the server (exec), so the pid is the server's.
 cargo run --quiet -p security-testkit --bin security-testkit -- \
-  --password "$ES_PASSWORD" --cors-allow-origin "$ORIGIN" >"$WORK/testkit.out" 2>"$WORK/testkit.out.err" &
+  --password "$ES_PASSWORD" --cors-allow-origin "$ORIGIN" --cors-allow-origin "$MINIMAL_ORIGIN" >"$WORK/testkit.out" 2>"$WORK/testkit.out.err" &
 PIDS+=($!)
 ES_URL=$(wait_line "$WORK/testkit.out" '^https?://' "${PIDS[-1]}") || die "the test server did not start"
-say "page at $DEMO_URL, test server at $ES_URL (CORS for $ORIGIN)"
+say "pages at $DEMO_URL and $MINIMAL_URL, test server at $ES_URL (CORS for both)"
 
 status=0
 DEMO_URL="$DEMO_URL" ES_URL="$ES_URL" ES_USER=elastic ES_PASSWORD="$ES_PASSWORD" CHROMIUM="$CHROMIUM" \
   NODE_PATH="$TOOLS_PREFIX/node_modules${NODE_PATH:+:$NODE_PATH}" \
   node web-demo/e2e/demo.e2e.mjs || status=$?
+MINIMAL_URL="$MINIMAL_URL" ES_URL="$ES_URL" ES_USER=elastic ES_PASSWORD="$ES_PASSWORD" CHROMIUM="$CHROMIUM" \
+  NODE_PATH="$TOOLS_PREFIX/node_modules${NODE_PATH:+:$NODE_PATH}" \
+  node examples/wasm-minimal/e2e/minimal.e2e.mjs || status=$?
 if [ "$status" -ne 0 ]; then
   say "FAILED (exit $status)"
   exit "$status"
