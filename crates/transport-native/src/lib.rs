@@ -324,10 +324,13 @@ impl NativeTransport {
             .get::<RequestTimeout>()
             .map(|t| t.0)
             .or(inner.request_timeout);
-        let mut headers = self.headers_for(parts.headers);
+        // The request's own headers stay as they came; each attempt gets its own map with the
+        // defaults the request lacks (reqwest takes the map: a retry needs another).
+        let mut own = parts.headers;
         if compress {
-            headers.insert(CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            own.insert(CONTENT_ENCODING, HeaderValue::from_static("gzip"));
         }
+        let defaults = self.defaults_for(&own);
         // Shared by the attempts without a copy (`Bytes` clones are reference counts).
         let body = bytes::Bytes::from(body);
         let max_attempts = inner.retry.max_retries.saturating_add(1);
@@ -346,7 +349,7 @@ impl NativeTransport {
                 let url = node.join(relative);
                 let mut request = http::Request::new(body.to_vec());
                 *request.method_mut() = parts.method.clone();
-                *request.headers_mut() = headers.clone();
+                *request.headers_mut() = defaults.attempt_headers(&own);
                 *request.version_mut() = parts.version;
                 *request.uri_mut() = url
                     .parse()
@@ -360,11 +363,7 @@ impl NativeTransport {
                 // The node's URL was parsed once; only the path and query are set here.
                 let mut request =
                     reqwest::Request::new(parts.method.clone(), node.attempt_url(relative));
-                *request.headers_mut() = if attempt == max_attempts {
-                    std::mem::take(&mut headers)
-                } else {
-                    headers.clone()
-                };
+                *request.headers_mut() = defaults.attempt_headers(&own);
                 if !body.is_empty() {
                     *request.body_mut() = Some(body.clone().into());
                 } else {
@@ -467,26 +466,22 @@ impl NativeTransport {
         }
     }
 
-    /// The request's headers plus the defaults it does not carry.
-    fn headers_for(&self, own: HeaderMap) -> HeaderMap {
-        let mut headers = own;
-        // Room for the defaults and `Authorization` at once, not grown insert by insert.
-        headers.reserve(self.inner.headers.len() + 1);
-        for (name, value) in &self.inner.headers {
-            // One lookup: the name and value are copied only when the request lacks them.
-            headers.entry(name).or_insert_with(|| value.clone());
-        }
-        if !headers.contains_key(AUTHORIZATION) {
-            let credentials = self
-                .inner
+    /// The default headers, and the default credentials when the request has no
+    /// `Authorization` (read once per request).
+    fn defaults_for<'a>(&'a self, own: &HeaderMap) -> Defaults<'a> {
+        let authorization = if own.contains_key(AUTHORIZATION) {
+            None
+        } else {
+            self.inner
                 .credentials
                 .read()
-                .unwrap_or_else(|p| p.into_inner());
-            if let Some(value) = credentials.as_ref() {
-                headers.insert(AUTHORIZATION, value.clone());
-            }
+                .unwrap_or_else(|p| p.into_inner())
+                .clone()
+        };
+        Defaults {
+            headers: &self.inner.headers,
+            authorization,
         }
-        headers
     }
 }
 
@@ -502,6 +497,34 @@ impl security_core::Transport for NativeTransport {
 
     fn error_kind(error: &Error) -> security_core::TransportErrorKind {
         error.kind()
+    }
+}
+
+/// The defaults a request lacks, read once per request.
+struct Defaults<'a> {
+    headers: &'a HeaderMap,
+    /// The default credentials, when the request has no `Authorization`.
+    authorization: Option<HeaderValue>,
+}
+
+impl Defaults<'_> {
+    /// An attempt's headers: the request's own, the defaults it lacks, the default
+    /// credentials if it has no `Authorization`. Built at its final size (cheaper than
+    /// merging into the request's map and cloning that per attempt).
+    fn attempt_headers(&self, own: &HeaderMap) -> HeaderMap {
+        let mut headers = HeaderMap::with_capacity(own.len() + self.headers.len() + 1);
+        for (name, value) in own {
+            headers.append(name.clone(), value.clone());
+        }
+        for (name, value) in self.headers {
+            if !own.contains_key(name) {
+                headers.append(name.clone(), value.clone());
+            }
+        }
+        if let Some(value) = &self.authorization {
+            headers.insert(AUTHORIZATION, value.clone());
+        }
+        headers
     }
 }
 

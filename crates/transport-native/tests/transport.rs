@@ -166,6 +166,65 @@ async fn retries_and_failover_across_two_nodes() {
     assert_eq!(b.count(), 5);
 }
 
+/// Each attempt is built anew from the request: a retry carries the same headers as the first
+/// attempt (repeated values included), with the defaults and credentials the request lacks, and
+/// a request's own header still wins over a default of the same name.
+#[tokio::test]
+async fn every_attempt_carries_the_same_headers() {
+    let b = Server::start(|_: &Recorded, i| {
+        if i < 2 {
+            Reply::es(503, r#"{"error":"unavailable"}"#)
+        } else {
+            Reply::es(200, OK)
+        }
+    })
+    .await;
+    let transport = fast()
+        .node(&b.url)
+        .header("x-team", "billing")
+        .header("x-default-only", "yes")
+        .credentials(Credentials::basic("elastic", "changeme"))
+        .build()
+        .unwrap();
+    let mut req = request(Method::GET, "/_security/_authenticate");
+    req.headers_mut().append("x-trace", "one".parse().unwrap());
+    req.headers_mut().append("x-trace", "two".parse().unwrap());
+    req.headers_mut().insert("x-team", "own".parse().unwrap());
+    let response = transport.send(req).await.unwrap();
+    assert_eq!(served_by(&response).attempts, 3);
+
+    let seen = b.requests();
+    assert_eq!(seen.len(), 3);
+    let values = |r: &Recorded, name: &str| -> Vec<String> {
+        r.headers
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    };
+    for (i, r) in seen.iter().enumerate() {
+        assert_eq!(values(r, "x-trace"), ["one", "two"], "attempt {i}");
+        assert_eq!(values(r, "x-team"), ["own"], "attempt {i}");
+        assert_eq!(values(r, "x-default-only"), ["yes"], "attempt {i}");
+        assert_eq!(
+            values(r, "authorization"),
+            ["Basic ZWxhc3RpYzpjaGFuZ2VtZQ=="],
+            "attempt {i}"
+        );
+        assert_eq!(values(r, "user-agent").len(), 1, "attempt {i}");
+        assert_eq!(values(r, "x-elastic-client-meta").len(), 1, "attempt {i}");
+        assert_eq!(
+            values(r, "accept"),
+            [security_core::COMPATIBLE_WITH_8],
+            "attempt {i}"
+        );
+    }
+    // The same set of headers, in the same order, on every attempt.
+    let names = |r: &Recorded| r.headers.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&seen[0]), names(&seen[1]));
+    assert_eq!(names(&seen[0]), names(&seen[2]));
+}
+
 #[tokio::test]
 async fn exhausted_retries_return_the_last_answer_for_the_client_to_report() {
     let server = Server::start(|_: &Recorded, _| {
