@@ -12,6 +12,8 @@
 //!   nodes in turn, URLs parsed once, the answer read with `bytes()` and decoded with
 //!   `serde_json` into the typed response (no timeout: the transport has a 30 s one);
 //! - `bare2`: an identical second bare client, to show the noise;
+//! - `bare, 30 s timeout`: bare with reqwest's own request timeout of 30 s, the transport's
+//!   default (a timer per request costs something: this column shows how much);
 //! - `native`: `NativeTransport::send` (two nodes, 3 retries, credentials, meta header), the
 //!   answer decoded the same way;
 //! - `client`: the `SecurityClient` method over a `NativeTransport` (request building, typed
@@ -24,8 +26,8 @@
 //! Each slice's time is divided by `bare`'s time in the same slice; the median of those ratios
 //! is printed (with the 25th and 75th percentiles). Ratios, not times: the machine is shared.
 //!
-//! For a profile, `BENCH_ONLY=<contender>:<call>:<count>` (contender `bare`, `native` or
-//! `client`; call `authenticate`, `get_user`, `get_user_each_name`, `create_api_key`,
+//! For a profile, `BENCH_ONLY=<contender>:<call>:<count>` (contender `bare`, `bare_timeout`,
+//! `native` or `client`; call `authenticate`, `get_user`, `get_user_each_name`, `create_api_key`,
 //! `keys_10`, `keys_10k`) runs
 //! just that many calls of one contender, sequentially, after a warm-up of 100: run it under
 //! `valgrind --tool=callgrind` for two counts and compare the difference per call, which the
@@ -256,10 +258,16 @@ fn credentials() -> Credentials {
 }
 
 fn bare(nodes: [String; 2], which: Which) -> Call {
-    let client = reqwest::Client::builder()
-        .user_agent(USER_AGENT)
-        .build()
-        .unwrap();
+    bare_with(nodes, which, None)
+}
+
+/// `bare` with a request timeout (reqwest's own), as the transport has one (30 s by default).
+fn bare_with(nodes: [String; 2], which: Which, timeout: Option<Duration>) -> Call {
+    let mut client = reqwest::Client::builder().user_agent(USER_AGENT);
+    if let Some(timeout) = timeout {
+        client = client.timeout(timeout);
+    }
+    let client = client.build().unwrap();
     let auth = credentials().header_value().unwrap();
     let next = Arc::new(AtomicUsize::new(0));
     let (method, path, body) = which.method_path_body();
@@ -407,6 +415,7 @@ fn profile_one(rt: &tokio::runtime::Runtime, nodes: [String; 2], only: &str) {
         .expect("BENCH_ONLY: <contender>:<call>:<count>");
     let call = match contender {
         Some("bare") => bare(nodes, which),
+        Some("bare_timeout") => bare_with(nodes, which, Some(Duration::from_secs(30))),
         Some("native") => native(nodes, which),
         Some("client") => client(nodes, which),
         other => panic!("BENCH_ONLY: unknown contender {other:?}"),
@@ -436,11 +445,11 @@ fn main() {
         profile_one(&rt, nodes, &only);
         return;
     }
-    let names = ["bare2", "native", "client"];
+    let names = ["bare2", "bare, 30 s timeout", "native", "client"];
     println!("median ratio to bare reqwest 0.12 (25th–75th percentile), {slices} slices of ~10 ms");
     println!(
-        "{:<26} {:>9} | {:<22} {:<22} {:<22}",
-        "call", "in flight", names[0], names[1], names[2]
+        "{:<26} {:>9} | {:<22} {:<22} {:<22} {:<22}",
+        "call", "in flight", names[0], names[1], names[2], names[3]
     );
     for which in [
         Which::Authenticate,
@@ -454,6 +463,7 @@ fn main() {
             let contenders: Vec<Call> = vec![
                 bare(nodes.clone(), which),
                 bare(nodes.clone(), which),
+                bare_with(nodes.clone(), which, Some(Duration::from_secs(30))),
                 native(nodes.clone(), which),
                 client(nodes.clone(), which),
             ];
@@ -475,15 +485,16 @@ fn main() {
                 };
                 (iterations, slices)
             });
-            let mut ratios: Vec<Vec<f64>> = (0..3).map(|_| Vec::with_capacity(slices)).collect();
+            let n = contenders.len();
+            let mut ratios: Vec<Vec<f64>> = (1..n).map(|_| Vec::with_capacity(slices)).collect();
             rt.block_on(async {
                 for slice in 0..slices {
-                    let mut times = [Duration::ZERO; 4];
-                    for k in 0..4 {
-                        let i = (slice + k) % 4;
+                    let mut times = vec![Duration::ZERO; n];
+                    for k in 0..n {
+                        let i = (slice + k) % n;
                         times[i] = run(&contenders[i], iterations, in_flight).await;
                     }
-                    for j in 0..3 {
+                    for j in 0..n - 1 {
                         ratios[j].push(times[j + 1].as_secs_f64() / times[0].as_secs_f64());
                     }
                 }
