@@ -16,82 +16,35 @@
 
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-const require = createRequire(import.meta.url);
-const searchPaths = [
-  ...(process.env.NODE_PATH || '').split(':').filter(Boolean),
-  '/opt/es-security-tools/node_modules',
-];
-let chromium;
-try {
-  ({ chromium } = require(require.resolve('playwright-core', { paths: searchPaths })));
-} catch (e) {
-  console.error(`playwright-core not found in ${searchPaths.join(', ')}: run 'bash scripts/setup.sh --browser'\n${e.message}`);
-  process.exit(2);
-}
+import { collectPageErrors, launchChromium, required, stepRunner } from '../../scripts/e2e/harness.mjs';
 
 const DEMO_URL = required('DEMO_URL');
 const ES_URL = required('ES_URL').replace(/\/+$/, '');
 const ES_USER = process.env.ES_USER || 'elastic';
 const ES_PASSWORD = process.env.ES_PASSWORD || 'changeme';
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
 const TIMEOUT = 15_000;
 const RUN = Date.now().toString(36);
 
-function required(name) {
-  const value = process.env[name];
-  if (!value) {
-    console.error(`${name} is not set (see the header of this file)`);
-    process.exit(2);
-  }
-  return value;
-}
-
 mkdirSync(SHOTS, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(DEMO_URL).origin });
 const page = await context.newPage();
-const pageErrors = [];
-page.on('pageerror', (e) => pageErrors.push(String(e)));
-page.on('console', (m) => {
-  if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) pageErrors.push(`console: ${m.text()}`);
-});
+const pageErrors = collectPageErrors(page);
 
 // Output, one line per step (scripts/test.sh counts these): `ok N - name`, `not ok N - name`,
 // and after a failure `skip N - name (an earlier step failed)`: later steps build on earlier ones.
-let number = 0;
-let passed = 0;
-let failed = false;
-async function step(name, body) {
-  number += 1;
-  if (failed) {
-    console.log(`skip ${number} - ${name} (an earlier step failed)`);
-    return;
-  }
-  try {
-    await body();
-    passed += 1;
-    console.log(`ok ${number} - ${name}`);
-  } catch (e) {
-    failed = true;
-    console.log(`not ok ${number} - ${name}\n  ${String(e.stack || e).split('\n').join('\n  ')}`);
-    const msgs = await page.$$eval('.msg, #conn-status', (els) => els.map((el) => `#${el.id}: ${el.textContent.trim()}`)).catch(() => []);
-    console.log(`  page messages:\n    ${msgs.filter((m) => !/: $/.test(m)).join('\n    ')}`);
-    await page.screenshot({ path: join(SHOTS, 'failure.png'), fullPage: true }).catch(() => {});
-    console.log(`  screenshot: ${join(SHOTS, 'failure.png')}`);
-  }
-}
+const steps = stepRunner(async () => {
+  const msgs = await page.$$eval('.msg, #conn-status', (els) => els.map((el) => `#${el.id}: ${el.textContent.trim()}`)).catch(() => []);
+  console.log(`  page messages:\n    ${msgs.filter((m) => !/: $/.test(m)).join('\n    ')}`);
+  await page.screenshot({ path: join(SHOTS, 'failure.png'), fullPage: true }).catch(() => {});
+  console.log(`  screenshot: ${join(SHOTS, 'failure.png')}`);
+});
+const step = steps.step;
 
 /** Waits until the element's text matches `pattern`; fails with the last text seen. */
 async function expectText(selector, pattern, timeout = TIMEOUT) {
@@ -377,5 +330,5 @@ await step('no uncaught error in the page', async () => {
 });
 
 await browser.close();
-console.log(failed ? `FAILED after ${passed} passing steps` : `all ${passed} steps passed; screenshots in ${SHOTS}`);
-process.exit(failed ? 1 : 0);
+console.log(steps.failed ? `FAILED after ${steps.passed} passing steps` : `all ${steps.passed} steps passed; screenshots in ${SHOTS}`);
+process.exit(steps.failed ? 1 : 0);

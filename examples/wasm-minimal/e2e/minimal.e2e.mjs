@@ -15,75 +15,28 @@
 
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-const require = createRequire(import.meta.url);
-const searchPaths = [
-  ...(process.env.NODE_PATH || '').split(':').filter(Boolean),
-  '/opt/es-security-tools/node_modules',
-];
-let chromium;
-try {
-  ({ chromium } = require(require.resolve('playwright-core', { paths: searchPaths })));
-} catch (e) {
-  console.error(`playwright-core not found in ${searchPaths.join(', ')}: run 'bash scripts/setup.sh --browser'\n${e.message}`);
-  process.exit(2);
-}
-
-function required(name) {
-  const value = process.env[name];
-  if (!value) {
-    console.error(`${name} is not set (see the header of this file)`);
-    process.exit(2);
-  }
-  return value;
-}
+import { collectPageErrors, launchChromium, required, stepRunner } from '../../../scripts/e2e/harness.mjs';
 
 const MINIMAL_URL = required('MINIMAL_URL');
 const ES_URL = required('ES_URL').replace(/\/+$/, '');
 const ES_USER = process.env.ES_USER || 'elastic';
 const ES_PASSWORD = process.env.ES_PASSWORD || 'changeme';
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
 const TIMEOUT = 15_000;
 mkdirSync(SHOTS, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const page = await (await browser.newContext()).newPage();
-const pageErrors = [];
-page.on('pageerror', (e) => pageErrors.push(String(e)));
-page.on('console', (m) => {
-  if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) pageErrors.push(`console: ${m.text()}`);
-});
+const pageErrors = collectPageErrors(page);
 
-let number = 0;
-let passed = 0;
-let failed = false;
-async function step(name, body) {
-  number += 1;
-  if (failed) {
-    console.log(`skip ${number} - ${name} (an earlier step failed)`);
-    return;
-  }
-  try {
-    await body();
-    passed += 1;
-    console.log(`ok ${number} - ${name}`);
-  } catch (e) {
-    failed = true;
-    console.log(`not ok ${number} - ${name}\n  ${String(e.stack || e).split('\n').join('\n  ')}`);
-    const out = await page.textContent('#out').catch(() => '');
-    console.log(`  the page shows: ${out}`);
-    await page.screenshot({ path: join(SHOTS, 'failure.png'), fullPage: true }).catch(() => {});
-  }
-}
+const steps = stepRunner(async () => {
+  const out = await page.textContent('#out').catch(() => '');
+  console.log(`  the page shows: ${out}`);
+  await page.screenshot({ path: join(SHOTS, 'failure.png'), fullPage: true }).catch(() => {});
+});
+const step = steps.step;
 
 /** Waits until #out shows text matching `pattern` (other than the "Asking…" in between). */
 async function answer(pattern) {
@@ -134,5 +87,5 @@ await step('minimal app: no uncaught error in the page', async () => {
 });
 
 await browser.close();
-console.log(failed ? `FAILED after ${passed} passing steps` : `all ${passed} steps of the minimal app passed`);
-process.exit(failed ? 1 : 0);
+console.log(steps.failed ? `FAILED after ${steps.passed} passing steps` : `all ${steps.passed} steps of the minimal app passed`);
+process.exit(steps.failed ? 1 : 0);
