@@ -16,6 +16,7 @@ use security_client::api_keys::CreateApiKeyResponse;
 use security_client::{Credentials, Secret, SecurityClient};
 use std::cell::RefCell;
 use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 use transport_wasm::{RequestCredentials, WasmTransport};
 use wasm_bindgen::prelude::*;
@@ -839,6 +840,11 @@ fn show_fail(msg_id: &str, fail: Fail) {
 
 /// Runs an action: the button shows it is busy, a failure shows in `msg_id`.
 fn run(msg_id: &str, button_id: &str, action: impl Future<Output = Result<()>> + 'static) {
+    run_boxed(msg_id, button_id, Box::pin(action));
+}
+
+/// [`run`] for one future type: one copy of the task code in the module, not one per action.
+fn run_boxed(msg_id: &str, button_id: &str, action: Pin<Box<dyn Future<Output = Result<()>>>>) {
     let msg_id = msg_id.to_owned();
     let button_id = button_id.to_owned();
     let _ = set_busy(&button_id, true);
@@ -971,7 +977,18 @@ fn on(
     doc: &Document,
     id: &str,
     event: &str,
-    mut handler: impl FnMut(Event) -> Result<(), JsValue> + 'static,
+    handler: impl FnMut(Event) -> Result<(), JsValue> + 'static,
+) -> Result<(), JsValue> {
+    on_boxed(doc, id, event, Box::new(handler))
+}
+
+/// [`on`] for one handler type: one copy of the listener glue in the module, not one per
+/// handler.
+fn on_boxed(
+    doc: &Document,
+    id: &str,
+    event: &str,
+    mut handler: Box<dyn FnMut(Event) -> Result<(), JsValue>>,
 ) -> Result<(), JsValue> {
     let closure = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
         if let Err(e) = handler(event) {
