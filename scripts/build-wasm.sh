@@ -44,7 +44,8 @@ WASM="$TARGET_DIR/wasm32-unknown-unknown/wasm-release/$CRATE.wasm"
 
 # wasm-bindgen and wasm-opt take a while: skipped when the output was made from this very module
 # with the same tools (scripts/wasm-size.sh and the end-to-end test build the same apps).
-STAMP="$(sha256sum "$WASM" | cut -d' ' -f1) $HAVE $(wasm-opt --version)"
+WASM_OPT_FLAGS="-Oz -ocimfs 0 -iit --low-memory-unused"
+STAMP="$(sha256sum "$WASM" | cut -d' ' -f1) $HAVE $(wasm-opt --version) $WASM_OPT_FLAGS"
 if [ -f "$OUT/.built-from" ] && [ "$(cat "$OUT/.built-from")" = "$STAMP" ] \
    && [ -f "$OUT/$CRATE.js" ] && [ -f "$OUT/${CRATE}_bg.wasm" ]; then
   say "$OUT is up to date"
@@ -59,8 +60,16 @@ wasm-bindgen --target web --out-dir "$OUT" --remove-name-section --remove-produc
 # -Oz without inlining functions into their only caller (-ocimfs 0): binaryen's one-caller
 # inlining shrinks the raw module but makes it ~10 % larger once compressed, which is what a
 # browser downloads (measured on the web demo: 252 KB gzip with it, 221 KB without).
-say "wasm-opt -Oz -ocimfs 0"
-wasm-opt -Oz -ocimfs 0 "$OUT/${CRATE}_bg.wasm" -o "$OUT/${CRATE}_bg.wasm.opt"
+#
+# -iit (--ignore-implicit-traps): optimize as if loads, divisions and conversions never trap by
+# themselves. Compiled Rust never relies on such a trap (bounds, zero divisors and overflow are
+# checked in code and panic; float-to-int conversions saturate), so nothing observable changes.
+# --low-memory-unused: the first 1 KB of memory is never used (the linker puts the stack first,
+# growing down from 1 MB, and the data above it), so constant offsets fold into loads and stores.
+# Together about 1.4 KB less gzip on the web demo.
+say "wasm-opt $WASM_OPT_FLAGS"
+# shellcheck disable=SC2086 # the flags are words
+wasm-opt $WASM_OPT_FLAGS "$OUT/${CRATE}_bg.wasm" -o "$OUT/${CRATE}_bg.wasm.opt"
 mv "$OUT/${CRATE}_bg.wasm.opt" "$OUT/${CRATE}_bg.wasm"
 
 # Precompressed copies for the static server (web-demo/serve.py sends them by Accept-Encoding).

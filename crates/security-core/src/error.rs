@@ -332,6 +332,15 @@ enum ErrorField {
     Text(String),
 }
 
+/// Decodes a part of an error body on its own, `None` if it does not fit `T` (the rest of the
+/// error still reads). Written out and read back rather than `from_value`: that reuses the
+/// body decoders every answer already has, instead of a second, `Value`-side copy of them in
+/// the browser bundle; errors are the rare path, so the round trip costs nothing that counts.
+fn decode_value<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
+    let bytes = serde_json::to_vec(value).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
 impl ApiError {
     /// Reads an error answer. Any body gives a useful error: ES error objects are decoded, other
     /// JSON and text are kept as the reason.
@@ -355,11 +364,9 @@ impl ApiError {
                 err.reason = text("reason");
                 err.root_cause = map
                     .get("root_cause")
-                    .and_then(|v| serde_json::from_value(v.clone()).ok())
+                    .and_then(decode_value)
                     .unwrap_or_default();
-                err.caused_by = map
-                    .get("caused_by")
-                    .and_then(|v| serde_json::from_value(v.clone()).ok());
+                err.caused_by = map.get("caused_by").and_then(decode_value);
                 err.error = Some(serde_json::Value::Object(map));
             }
             Ok(ErrorBody {
