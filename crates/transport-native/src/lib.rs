@@ -500,6 +500,11 @@ impl security_core::Transport for NativeTransport {
     }
 }
 
+/// Headers reqwest and hyper add to an attempt's map when it lacks them: `Accept`,
+/// `Accept-Encoding` (gzip answers) and `Host`. A map built without room for them grows
+/// (rehashes) on the way out, once per attempt.
+const ADDED_ON_THE_WAY_OUT: usize = 3;
+
 /// The defaults a request lacks, read once per request.
 struct Defaults<'a> {
     headers: &'a HeaderMap,
@@ -510,9 +515,11 @@ struct Defaults<'a> {
 impl Defaults<'_> {
     /// An attempt's headers: the request's own, the defaults it lacks, the default
     /// credentials if it has no `Authorization`. Built at its final size (cheaper than
-    /// merging into the request's map and cloning that per attempt).
+    /// merging into the request's map and cloning that per attempt), with room for the
+    /// headers reqwest and hyper add on the way out, so that the map never grows.
     fn attempt_headers(&self, own: &HeaderMap) -> HeaderMap {
-        let mut headers = HeaderMap::with_capacity(own.len() + self.headers.len() + 1);
+        let mut headers =
+            HeaderMap::with_capacity(own.len() + self.headers.len() + 1 + ADDED_ON_THE_WAY_OUT);
         for (name, value) in own {
             headers.append(name.clone(), value.clone());
         }
@@ -712,5 +719,40 @@ async fn exchange(
 impl std::fmt::Display for ServedBy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} (attempt {})", self.node, self.attempts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::header::{ACCEPT, ACCEPT_ENCODING, CONTENT_TYPE, HOST};
+
+    /// What reqwest and hyper add on the way out fits in the attempt's map without a rehash.
+    #[test]
+    fn attempt_headers_leave_room_for_what_reqwest_and_hyper_add() {
+        let plain = NativeTransport::builder()
+            .node("http://localhost:9200")
+            .build()
+            .unwrap();
+        let full = NativeTransport::builder()
+            .node("http://localhost:9200")
+            .credentials(security_core::Credentials::basic("elastic", "changeme"))
+            .meta_header(true)
+            .header("x-opaque-id", "job-1")
+            .build()
+            .unwrap();
+        let mut with_body = HeaderMap::new();
+        with_body.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        for transport in [&plain, &full] {
+            for own in [HeaderMap::new(), with_body.clone()] {
+                let mut headers = transport.defaults_for(&own).attempt_headers(&own);
+                let before = (headers.len(), headers.capacity());
+                headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
+                headers.insert(ACCEPT_ENCODING, HeaderValue::from_static("gzip"));
+                headers.insert(HOST, HeaderValue::from_static("localhost:9200"));
+                assert_eq!(headers.len(), before.0 + 3);
+                assert_eq!(headers.capacity(), before.1, "the map grew: {headers:?}");
+            }
+        }
     }
 }
