@@ -181,8 +181,31 @@ impl std::io::Write for ByteCounter {
 }
 
 /// An Elasticsearch base URL such as `https://localhost:9200` or `https://proxy/es`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BaseUrl(String);
+#[derive(Clone)]
+pub struct BaseUrl {
+    /// The URL as given, without a trailing `/`.
+    url: String,
+    /// Its scheme and authority, parsed once: a request's URI is these two and the request's
+    /// own path and query (only that part is parsed per request).
+    scheme: http::uri::Scheme,
+    authority: http::uri::Authority,
+    /// Where the path prefix starts in `url` (`/es` of `https://proxy/es`; empty without one).
+    prefix: usize,
+}
+
+impl PartialEq for BaseUrl {
+    fn eq(&self, other: &Self) -> bool {
+        self.url == other.url
+    }
+}
+
+impl Eq for BaseUrl {}
+
+impl std::fmt::Debug for BaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("BaseUrl").field(&self.url).finish()
+    }
+}
 
 impl BaseUrl {
     /// Checks and normalizes a base URL: `http` or `https`, a host, a port from 1 to 65535 if
@@ -223,12 +246,43 @@ impl BaseUrl {
         if uri.query().is_some() || url.contains('#') {
             return Err(bad("a base URL cannot have a query or fragment"));
         }
-        Ok(BaseUrl(url.trim_end_matches('/').to_owned()))
+        let (Some(scheme), Some(authority)) = (uri.scheme(), uri.authority()) else {
+            return Err(bad("not a valid URL"));
+        };
+        let url = url.trim_end_matches('/').to_owned();
+        // The authority ends at the first `/` after `://` (no query or fragment here).
+        let after_scheme = url.find("://").map_or(0, |i| i + 3);
+        let prefix = url[after_scheme..]
+            .find('/')
+            .map_or(url.len(), |slash| after_scheme + slash);
+        Ok(BaseUrl {
+            scheme: scheme.clone(),
+            authority: authority.clone(),
+            prefix,
+            url,
+        })
     }
 
     /// The URL, without a trailing `/`.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.url
+    }
+
+    /// The URI of `path` (which starts with `/`) and `query` (empty, or starting with `?`)
+    /// under this base URL: the same URI as parsing the joined text, with only the path and
+    /// query parsed.
+    pub(crate) fn uri(&self, path: &str, query: &str) -> Result<http::Uri, String> {
+        let prefix = &self.url[self.prefix..];
+        let mut path_and_query = String::with_capacity(prefix.len() + path.len() + query.len());
+        path_and_query.push_str(prefix);
+        path_and_query.push_str(path);
+        path_and_query.push_str(query);
+        let mut parts = http::uri::Parts::default();
+        parts.scheme = Some(self.scheme.clone());
+        parts.authority = Some(self.authority.clone());
+        parts.path_and_query =
+            Some(http::uri::PathAndQuery::try_from(path_and_query).map_err(|e| e.to_string())?);
+        http::Uri::from_parts(parts).map_err(|e| e.to_string())
     }
 }
 
@@ -360,7 +414,7 @@ pub fn render_route<'a>(
 ) -> Result<(http::Method, String), Error> {
     let mut best: Option<(&str, usize)> = None;
     'routes: for route in spec.routes {
-        let template = route.split_once(' ').map_or(*route, |(_, p)| p);
+        let (_, template) = split_route(route);
         let mut count = 0;
         for name in template_params(template) {
             match param(name) {
@@ -392,30 +446,33 @@ pub fn render_route<'a>(
             "a required path parameter is missing",
         ));
     };
-    let (methods, template) = route.split_once(' ').unwrap_or(("GET", route));
+    let (methods, template) = split_route(route);
     // A parameter that is set but has no place in the chosen route would be silently dropped:
-    // refuse it, naming what it needs (e.g. a privilege `name` needs its `application`).
-    for other in spec.routes {
-        let other = other.split_once(' ').map_or(*other, |(_, p)| p);
-        for name in template_params(other) {
-            if param(name).is_some() && !template_params(template).any(|n| n == name) {
-                let needs: Vec<String> = template_params(other)
-                    .filter(|n| param(n).is_none())
-                    .map(|n| format!("`{n}`"))
-                    .collect();
-                return Err(Error::invalid(
-                    spec.name,
-                    format!("path parameter `{name}` needs {}", needs.join(" and ")),
-                ));
+    // refuse it, naming what it needs (e.g. a privilege `name` needs its `application`). With
+    // one route, every parameter has its place.
+    if spec.routes.len() > 1 {
+        for other in spec.routes {
+            let (_, other) = split_route(other);
+            for name in template_params(other) {
+                if param(name).is_some() && !template_params(template).any(|n| n == name) {
+                    let needs: Vec<String> = template_params(other)
+                        .filter(|n| param(n).is_none())
+                        .map(|n| format!("`{n}`"))
+                        .collect();
+                    return Err(Error::invalid(
+                        spec.name,
+                        format!("path parameter `{name}` needs {}", needs.join(" and ")),
+                    ));
+                }
             }
         }
     }
     let method = pick_method(methods, has_body);
     let mut path = String::with_capacity(template.len() + 16);
     let mut rest = template;
-    while let Some(start) = rest.find('{') {
+    while let Some(start) = find_byte(rest, b'{') {
         path.push_str(&rest[..start]);
-        let end = rest[start..].find('}').map_or(rest.len(), |e| start + e);
+        let end = find_byte(&rest[start..], b'}').map_or(rest.len(), |e| start + e);
         if let Some(value) = param(&rest[start + 1..end]) {
             value.write(&mut path);
         }
@@ -425,11 +482,37 @@ pub fn render_route<'a>(
     Ok((method, path))
 }
 
+/// The position of an ASCII byte. Route templates are a few dozen bytes: a plain loop is
+/// cheaper there than `str::find`'s searcher set-up.
+fn find_byte(text: &str, byte: u8) -> Option<usize> {
+    text.bytes().position(|b| b == byte)
+}
+
+/// A spec route's methods and path template: `"GET|POST /_security/user/{username}"`; a route
+/// without methods is a `GET`.
+fn split_route(route: &str) -> (&str, &str) {
+    match find_byte(route, b' ') {
+        Some(space) => (&route[..space], &route[space + 1..]),
+        None => ("GET", route),
+    }
+}
+
+/// The names between `{` and `}` in a path template.
 fn template_params(template: &str) -> impl Iterator<Item = &str> {
-    template
-        .split('{')
-        .skip(1)
-        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+    let mut rest = template;
+    std::iter::from_fn(move || loop {
+        let start = find_byte(rest, b'{')?;
+        rest = &rest[start + 1..];
+        // A name ends at the first `}` before any other `{`.
+        match rest.bytes().position(|b| b == b'}' || b == b'{') {
+            Some(end) if rest.as_bytes()[end] == b'}' => {
+                let name = &rest[..end];
+                rest = &rest[end + 1..];
+                return Some(name);
+            }
+            _ => continue,
+        }
+    })
 }
 
 fn pick_method(methods: &str, has_body: bool) -> http::Method {
@@ -437,7 +520,8 @@ fn pick_method(methods: &str, has_body: bool) -> http::Method {
     if has_body && has("POST") && has("GET") {
         http::Method::POST
     } else {
-        match methods.split('|').next().unwrap_or("GET") {
+        let first = find_byte(methods, b'|').map_or(methods, |bar| &methods[..bar]);
+        match first {
             "POST" => http::Method::POST,
             "PUT" => http::Method::PUT,
             "DELETE" => http::Method::DELETE,
@@ -468,16 +552,13 @@ pub fn build_http_request(
     credentials: Option<&Credentials>,
     target: &ServerTarget,
 ) -> Result<http::Request<Vec<u8>>, Error> {
-    let mut uri = String::with_capacity(base_url.0.len() + parts.path.len() + parts.query.len());
-    uri.push_str(&base_url.0);
-    uri.push_str(&parts.path);
-    uri.push_str(&parts.query);
+    let uri = base_url
+        .uri(&parts.path, &parts.query)
+        .map_err(|e| Error::invalid(endpoint, e))?;
     let has_body = parts.body.is_some();
     let mut request = http::Request::new(parts.body.unwrap_or_default());
     *request.method_mut() = parts.method;
-    *request.uri_mut() = uri
-        .parse()
-        .map_err(|e: http::uri::InvalidUri| Error::invalid(endpoint, e.to_string()))?;
+    *request.uri_mut() = uri;
     let headers = request.headers_mut();
     target.content_headers(headers, has_body);
     if let Some(credentials) = options.credentials.as_ref().or(credentials) {
@@ -557,7 +638,9 @@ pub fn check_response(
             response.body().clone(),
         ))));
     }
-    let product = response.headers().get("x-elastic-product");
+    // A constant name: a `&str` would be parsed as a header name on every answer.
+    const X_ELASTIC_PRODUCT: HeaderName = HeaderName::from_static("x-elastic-product");
+    let product = response.headers().get(&X_ELASTIC_PRODUCT);
     if product.is_none_or(|v| v.as_bytes() != b"Elasticsearch") {
         return Err(Error::UnsupportedProduct {
             endpoint,
@@ -715,5 +798,99 @@ mod tests {
         ] {
             assert!(BaseUrl::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    /// A request's URI built from the base's parsed scheme and authority is the URI of the
+    /// joined text, for every shape of base URL and of path and query.
+    #[test]
+    fn request_uris_equal_the_parse_of_the_joined_text() {
+        let bases = [
+            "http://localhost:9200",
+            "https://ES.example.com",
+            "https://proxy.example.com:8443/es/",
+            "http://h/a/b//",
+            "http://[::1]:9200",
+            "https://[fe80::1%25eth0]/x",
+            "http://127.0.0.1:1",
+        ];
+        let paths = [
+            ("/", ""),
+            ("/_security/_authenticate", ""),
+            ("/_security/user/j%C3%B6e", "?refresh=wait_for"),
+            ("/_security/role/a%2Cb", "?x=%20&y=1,2"),
+            ("/_security/api_key", "?name=*&with_limited_by=true"),
+            ("/_security/user/%2E%2E", "?q=%3F%23"),
+        ];
+        for base in bases {
+            let base = BaseUrl::parse(base).unwrap();
+            for (path, query) in paths {
+                let joined: http::Uri = format!("{}{path}{query}", base.as_str()).parse().unwrap();
+                let built = base.uri(path, query).unwrap();
+                assert_eq!(built, joined, "{base:?} {path}{query}");
+                assert_eq!(built.to_string(), joined.to_string());
+                assert_eq!(built.path(), joined.path());
+                assert_eq!(built.query(), joined.query());
+                assert_eq!(built.authority(), joined.authority());
+            }
+        }
+        // What the joined text refuses, the built URI refuses; what it takes, it takes alike.
+        let base = BaseUrl::parse("http://h/es").unwrap();
+        let mut refused = 0;
+        for (path, query) in [
+            ("/a b", ""),
+            ("/a", "?b c"),
+            ("/a", "?b\\"),
+            ("/\u{e9}", ""),
+            ("/a\"b", ""),
+            ("/a{b}", "?c|d"),
+        ] {
+            let joined = format!("http://h/es{path}{query}").parse::<http::Uri>();
+            let built = base.uri(path, query);
+            match (&joined, &built) {
+                (Ok(joined), Ok(built)) => assert_eq!(joined, built),
+                (Err(_), Err(_)) => refused += 1,
+                _ => panic!("{path}{query}: joined {joined:?}, built {built:?}"),
+            }
+        }
+        assert!(refused >= 2, "the refusals were checked");
+        assert_eq!(
+            format!("{base:?}"),
+            "BaseUrl(\"http://h/es\")",
+            "Debug shows the URL as before"
+        );
+        assert_eq!(base, BaseUrl::parse("http://h/es/").unwrap());
+    }
+
+    /// The byte-level template reading finds what `split('{')` / `split_once('}')` found.
+    #[test]
+    fn template_params_read_names_between_braces() {
+        fn by_split(template: &str) -> Vec<&str> {
+            template
+                .split('{')
+                .skip(1)
+                .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+                .collect()
+        }
+        for template in [
+            "/_security/_authenticate",
+            "/_security/user/{username}",
+            "/_security/privilege/{application}/{name}",
+            "/_security/api_key/{ids}/_clear_cache",
+            "/{a}{b}/{}/x",
+            "/a/{b/{c}/d",
+            "/a/{b",
+            "/a/}b{c}",
+            "{",
+            "}",
+            "",
+        ] {
+            assert_eq!(
+                template_params(template).collect::<Vec<_>>(),
+                by_split(template),
+                "{template}"
+            );
+        }
+        assert_eq!(split_route("GET|POST /x/{y}"), ("GET|POST", "/x/{y}"));
+        assert_eq!(split_route("/x"), ("GET", "/x"));
     }
 }
