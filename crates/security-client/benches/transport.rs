@@ -1,6 +1,6 @@
 //! The native transport and the client against bare reqwest, side by side in one process.
 //!
-//! `cargo bench -p security-client --bench transport` (about two minutes on two cores;
+//! `cargo bench -p security-client --bench transport` (about two and a half minutes on two cores;
 //! `BENCH_SLICES=40` for a quicker, noisier run).
 //!
 //! A loopback HTTP/1.1 server (two listeners on 127.0.0.1:0, so that the transport has two
@@ -14,8 +14,9 @@
 //! - `bare2`: an identical second bare client, to show the noise;
 //! - `bare, 30 s timeout`: bare with reqwest's own request timeout of 30 s, the transport's
 //!   default (a timer per request costs something: this column shows how much);
-//! - `native`: `NativeTransport::send` (two nodes, 3 retries, credentials, meta header), the
-//!   answer decoded the same way;
+//! - `native`: `NativeTransport::send` (two nodes, 3 retries, credentials, meta header, the
+//!   default 30 s timeout), the answer decoded the same way;
+//! - `native, no timeout`: the same without the request timeout (what the timer costs);
 //! - `client`: the `SecurityClient` method over a `NativeTransport` (request building, typed
 //!   decoding with error paths).
 //!
@@ -27,9 +28,9 @@
 //! is printed (with the 25th and 75th percentiles). Ratios, not times: the machine is shared.
 //!
 //! For a profile, `BENCH_ONLY=<contender>:<call>:<count>` (contender `bare`, `bare_timeout`,
-//! `native` or `client`; call `authenticate`, `get_user`, `get_user_each_name`, `create_api_key`,
-//! `keys_10`, `keys_10k`) runs
-//! just that many calls of one contender, sequentially, after a warm-up of 100: run it under
+//! `native`, `native_no_timeout` or `client`; call `authenticate`, `get_user`,
+//! `get_user_each_name`, `create_api_key`, `keys_10`, `keys_10k`) runs just that many calls of
+//! one contender, sequentially, after a warm-up of 100: run it under
 //! `valgrind --tool=callgrind` for two counts and compare the difference per call, which the
 //! machine's load does not change.
 
@@ -310,7 +311,11 @@ fn native_builder(nodes: &[String; 2]) -> NativeBuilder {
 }
 
 fn native(nodes: [String; 2], which: Which) -> Call {
-    let transport = native_builder(&nodes).build().unwrap();
+    native_with(native_builder(&nodes), nodes, which)
+}
+
+fn native_with(builder: NativeBuilder, nodes: [String; 2], which: Which) -> Call {
+    let transport = builder.build().unwrap();
     let (method, path, body) = which.method_path_body();
     // Parsed once, as `bare`'s URLs are (the client contender builds its requests itself).
     let uri: http::Uri = format!("{}{path}", nodes[0]).parse().unwrap();
@@ -417,6 +422,9 @@ fn profile_one(rt: &tokio::runtime::Runtime, nodes: [String; 2], only: &str) {
         Some("bare") => bare(nodes, which),
         Some("bare_timeout") => bare_with(nodes, which, Some(Duration::from_secs(30))),
         Some("native") => native(nodes, which),
+        Some("native_no_timeout") => {
+            native_with(native_builder(&nodes).no_request_timeout(), nodes, which)
+        }
         Some("client") => client(nodes, which),
         other => panic!("BENCH_ONLY: unknown contender {other:?}"),
     };
@@ -445,12 +453,19 @@ fn main() {
         profile_one(&rt, nodes, &only);
         return;
     }
-    let names = ["bare2", "bare, 30 s timeout", "native", "client"];
+    let names = [
+        "bare2",
+        "bare, 30 s timeout",
+        "native",
+        "native, no timeout",
+        "client",
+    ];
     println!("median ratio to bare reqwest 0.12 (25th–75th percentile), {slices} slices of ~10 ms");
-    println!(
-        "{:<26} {:>9} | {:<22} {:<22} {:<22} {:<22}",
-        "call", "in flight", names[0], names[1], names[2], names[3]
-    );
+    let mut header = format!("{:<26} {:>9} |", "call", "in flight");
+    for name in names {
+        write!(header, " {name:<22}").unwrap();
+    }
+    println!("{header}");
     for which in [
         Which::Authenticate,
         Which::GetUser,
@@ -465,6 +480,11 @@ fn main() {
                 bare(nodes.clone(), which),
                 bare_with(nodes.clone(), which, Some(Duration::from_secs(30))),
                 native(nodes.clone(), which),
+                native_with(
+                    native_builder(&nodes).no_request_timeout(),
+                    nodes.clone(),
+                    which,
+                ),
                 client(nodes.clone(), which),
             ];
             let (iterations, slices) = rt.block_on(async {
