@@ -32,6 +32,12 @@ pub fn describe(me: &AuthenticateResponse) -> String {
     )
 }
 
+/// The allocator in the browser: talc's WebAssembly allocator, a drop-in for std's default
+/// (dlmalloc) that takes less of the module (the page is single-threaded: no `atomics`).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[cfg(target_arch = "wasm32")]
 mod browser {
     use security_client::{Credentials, SecurityClient};
