@@ -320,16 +320,13 @@ pub struct ApiError {
     pub body: Vec<u8>,
 }
 
+/// `{"error": ...}`: an object (Elasticsearch's errors) or a text (some proxies' and old
+/// servers'); anything else is read as a text body. Taken as a `Value` and matched, rather than
+/// an untagged enum: that would buffer through serde's private `Content` type, whose code the
+/// browser bundle would carry for this alone.
 #[derive(Deserialize)]
 struct ErrorBody {
-    error: ErrorField,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum ErrorField {
-    Object(serde_json::Map<String, serde_json::Value>),
-    Text(String),
+    error: serde_json::Value,
 }
 
 /// Decodes a part of an error body on its own, `None` if it does not fit `T` (the rest of the
@@ -355,10 +352,9 @@ impl ApiError {
             error: None,
             body,
         };
-        match serde_json::from_slice::<ErrorBody>(&err.body) {
-            Ok(ErrorBody {
-                error: ErrorField::Object(map),
-            }) => {
+        let error = serde_json::from_slice::<ErrorBody>(&err.body).map(|body| body.error);
+        match error {
+            Ok(serde_json::Value::Object(map)) => {
                 let text = |key: &str| map.get(key).and_then(|v| v.as_str()).map(str::to_owned);
                 err.error_type = text("type");
                 err.reason = text("reason");
@@ -369,10 +365,8 @@ impl ApiError {
                 err.caused_by = map.get("caused_by").and_then(decode_value);
                 err.error = Some(serde_json::Value::Object(map));
             }
-            Ok(ErrorBody {
-                error: ErrorField::Text(text),
-            }) => err.reason = Some(text),
-            Err(_) => {
+            Ok(serde_json::Value::String(text)) => err.reason = Some(text),
+            _ => {
                 let text = String::from_utf8_lossy(&err.body);
                 let text = text.trim();
                 if !text.is_empty() && text != "{}" {

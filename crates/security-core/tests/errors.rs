@@ -126,6 +126,21 @@ fn status_500_and_non_json_bodies_still_say_something() {
     );
     assert_eq!(api.body, b"<html><body>Bad Gateway</body></html>");
 
+    // `error` neither an object nor a text: the body is the reason, as for any other body.
+    for body in [
+        r#"{"error":5}"#,
+        r#"{"error":null}"#,
+        r#"{"error":["a"]}"#,
+        r#"{"error":true,"status":500}"#,
+        r#"{"status":500}"#,
+    ] {
+        let err = err_of::<Authenticate>(500, body);
+        let api = err.api().unwrap();
+        assert_eq!(api.reason.as_deref(), Some(body));
+        assert_eq!(api.error_type, None);
+        assert_eq!(api.error, None);
+    }
+
     let err = err_of::<Authenticate>(503, "");
     assert_eq!(err.to_string(), "security.authenticate answered 503");
 

@@ -887,30 +887,86 @@ pub struct BulkError {
 /// The cause of an error (`ErrorCause` in the spec): in Elasticsearch's error answers, and in
 /// the per-item errors of some answers (`error_details` of invalidate_api_key and
 /// invalidate_token, `errors` of the profile APIs).
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+///
+/// Decoded by hand (the same as `#[derive(Deserialize)]` with `#[serde(flatten)] other` and
+/// `#[serde(default)]` on the rest): a derived `flatten` buffers the unknown fields through
+/// serde's private `Content` type, whose code (and, through its error messages, the float
+/// formatting of `core`) would take about 9 KB of every browser bundle (each error answer is
+/// read with it).
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorCause {
     /// The exception type, e.g. `security_exception`.
-    #[serde(default, rename = "type")]
     pub error_type: String,
     /// The reason.
-    #[serde(default)]
     pub reason: Option<String>,
     /// The cause of this cause.
-    #[serde(default)]
     pub caused_by: Option<Box<ErrorCause>>,
     /// The root causes.
-    #[serde(default)]
     pub root_cause: Vec<ErrorCause>,
     /// Suppressed errors.
-    #[serde(default)]
     pub suppressed: Vec<ErrorCause>,
     /// The server's stack trace (with `error_trace`).
-    #[serde(default)]
     pub stack_trace: Option<String>,
     /// Any other field Elasticsearch sent (`header`, `index`, `resource.id`, …).
-    #[serde(flatten)]
     pub other: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for ErrorCause {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CauseVisitor;
+        impl<'de> Visitor<'de> for CauseVisitor {
+            type Value = ErrorCause;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ErrorCause")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorCause, A::Error> {
+                // A known field given twice is refused (before its value is read), as a
+                // derived decoder does.
+                fn once<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+                    map: &mut A,
+                    slot: &mut Option<T>,
+                    name: &'static str,
+                ) -> Result<(), A::Error> {
+                    if slot.is_some() {
+                        return Err(de::Error::duplicate_field(name));
+                    }
+                    *slot = Some(map.next_value()?);
+                    Ok(())
+                }
+                let mut error_type = None;
+                let mut reason = None;
+                let mut caused_by = None;
+                let mut root_cause = None;
+                let mut suppressed = None;
+                let mut stack_trace = None;
+                let mut other = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "type" => once(&mut map, &mut error_type, "type")?,
+                        "reason" => once(&mut map, &mut reason, "reason")?,
+                        "caused_by" => once(&mut map, &mut caused_by, "caused_by")?,
+                        "root_cause" => once(&mut map, &mut root_cause, "root_cause")?,
+                        "suppressed" => once(&mut map, &mut suppressed, "suppressed")?,
+                        "stack_trace" => once(&mut map, &mut stack_trace, "stack_trace")?,
+                        _ => {
+                            other.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(ErrorCause {
+                    error_type: error_type.unwrap_or_default(),
+                    reason: reason.unwrap_or_default(),
+                    caused_by: caused_by.unwrap_or_default(),
+                    root_cause: root_cause.unwrap_or_default(),
+                    suppressed: suppressed.unwrap_or_default(),
+                    stack_trace: stack_trace.unwrap_or_default(),
+                    other,
+                })
+            }
+        }
+        deserializer.deserialize_map(CauseVisitor)
+    }
 }
 
 /// A sort or search-after value (`FieldValue` in the spec): null, a boolean, a number or a string.
@@ -1545,6 +1601,121 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&all[1]).unwrap(),
             r#"{"profile":{"write":{"applications":["kibana*"]}}}"#
+        );
+    }
+
+    /// `ErrorCause` as it was derived before its decoder was written by hand: the hand-written
+    /// one must decode, and refuse, exactly as this one does (same name: serde's messages say
+    /// `expected struct ErrorCause`).
+    mod derived {
+        use serde::Deserialize;
+
+        #[derive(Debug, Deserialize)]
+        pub struct ErrorCause {
+            #[serde(default, rename = "type")]
+            pub error_type: String,
+            #[serde(default)]
+            pub reason: Option<String>,
+            #[serde(default)]
+            pub caused_by: Option<Box<ErrorCause>>,
+            #[serde(default)]
+            pub root_cause: Vec<ErrorCause>,
+            #[serde(default)]
+            pub suppressed: Vec<ErrorCause>,
+            #[serde(default)]
+            pub stack_trace: Option<String>,
+            #[serde(flatten)]
+            pub other: serde_json::Map<String, serde_json::Value>,
+        }
+    }
+
+    impl From<derived::ErrorCause> for ErrorCause {
+        fn from(d: derived::ErrorCause) -> Self {
+            let all = |v: Vec<derived::ErrorCause>| v.into_iter().map(ErrorCause::from).collect();
+            ErrorCause {
+                error_type: d.error_type,
+                reason: d.reason,
+                caused_by: d.caused_by.map(|c| Box::new(ErrorCause::from(*c))),
+                root_cause: all(d.root_cause),
+                suppressed: all(d.suppressed),
+                stack_trace: d.stack_trace,
+                other: d.other,
+            }
+        }
+    }
+
+    #[test]
+    fn error_causes_decode_as_the_derived_decoder_did() {
+        let full = serde_json::json!({
+            "type": "security_exception",
+            "reason": "unable to authenticate user [elastic]",
+            "caused_by": {"type": "io_exception", "reason": "deep", "index": ".security-7"},
+            "root_cause": [{"type": "security_exception", "reason": "r", "header": {"WWW-Authenticate": ["Basic"]}}],
+            "suppressed": [{"type": "x", "suppressed": []}],
+            "stack_trace": "at ...",
+            "header": {"WWW-Authenticate": ["Basic realm=\"security\"", "ApiKey"]},
+            "resource.id": "k1",
+            "shard": 0,
+            "ratio": 0.5,
+            "big": 18446744073709551615u64,
+            "neg": -3,
+            "flag": true,
+            "nothing": null
+        });
+        let serde_json::Value::Object(fields) = full else {
+            unreachable!()
+        };
+        let mut bodies = vec![
+            serde_json::Value::Object(fields.clone()).to_string(),
+            "{}".to_owned(),
+            r#"{"type":"a","type":"b"}"#.to_owned(),
+            r#"{"reason":null,"reason":"x"}"#.to_owned(),
+            r#"{"other":1,"other":2}"#.to_owned(),
+            r#"{"caused_by":{"caused_by":{"type":"deepest","stack_trace":null}}}"#.to_owned(),
+            r#"{"type":"t",}"#.to_owned(),
+            r#"{"type":"t""#.to_owned(),
+        ];
+        // Every known field, and an unknown one, with a value of each JSON type.
+        let kinds = [
+            "null",
+            "true",
+            "7",
+            "-1.5e3",
+            r#""text""#,
+            "[]",
+            r#"[{"type":"inner"}]"#,
+            r#"{"type":"inner"}"#,
+            "{}",
+        ];
+        for name in fields.keys() {
+            for kind in kinds {
+                let mut map = fields.clone();
+                map.insert(name.clone(), serde_json::from_str(kind).unwrap());
+                bodies.push(serde_json::Value::Object(map).to_string());
+            }
+        }
+        // Not an object at all.
+        bodies.extend(kinds.iter().map(|k| (*k).to_owned()));
+        let mut refused = 0;
+        for body in &bodies {
+            let hand = serde_json::from_str::<ErrorCause>(body).map_err(|e| e.to_string());
+            let derived = serde_json::from_str::<derived::ErrorCause>(body)
+                .map(ErrorCause::from)
+                .map_err(|e| e.to_string());
+            assert_eq!(hand, derived, "{body}");
+            refused += usize::from(hand.is_err());
+        }
+        // Both outcomes were compared, not only one of them.
+        assert!(
+            refused > 20 && refused < bodies.len() - 20,
+            "{refused} of {}",
+            bodies.len()
+        );
+        // From a `Value` too (ApiError keeps the whole `error` object as one).
+        let value: serde_json::Value = serde_json::from_str(&bodies[0]).unwrap();
+        assert_eq!(
+            serde_json::from_value::<ErrorCause>(value.clone()).unwrap(),
+            ErrorCause::from(serde_json::from_value::<derived::ErrorCause>(value).unwrap())
         );
     }
 
