@@ -114,7 +114,16 @@ impl WasmTransport {
             Ended::Normally => target.network(&error),
         })?;
 
-        let mut builder = http::Response::builder().status(response.status());
+        // Built in place rather than with `http::Response::builder()`, whose deferred
+        // `Result` plumbing takes space in a browser bundle. The same checks in the same
+        // order: a bad value fails at once, a bad status or name (the builder's errors) once
+        // every value was read.
+        let mut deferred: Option<String> = None;
+        let mut answer = http::Response::new(body);
+        match http::StatusCode::from_u16(response.status()) {
+            Ok(status) => *answer.status_mut() = status,
+            Err(e) => deferred = Some(e.to_string()),
+        }
         for (name, value) in response.headers().entries() {
             let value = byte_string_to_bytes(&value).ok_or_else(|| {
                 target.invalid_response(format!("header `{name}` is not a byte string"))
@@ -122,11 +131,22 @@ impl WasmTransport {
             let value = http::HeaderValue::from_bytes(&value).map_err(|_| {
                 target.invalid_response(format!("header `{name}` has an invalid value"))
             })?;
-            builder = builder.header(name.as_str(), value);
+            if deferred.is_none() {
+                let appended = match http::HeaderName::from_bytes(name.as_bytes()) {
+                    Ok(name) => answer
+                        .headers_mut()
+                        .try_append(name, value)
+                        .map(drop)
+                        .map_err(|e| e.to_string()),
+                    Err(e) => Err(e.to_string()),
+                };
+                deferred = appended.err();
+            }
         }
-        builder
-            .body(body)
-            .map_err(|e| target.invalid_response(e.to_string()))
+        match deferred {
+            Some(message) => Err(target.invalid_response(message)),
+            None => Ok(answer),
+        }
     }
 
     /// The `web_sys::Request` for `fetch`, refused if the browser would send another path or
