@@ -685,7 +685,9 @@ fn locate_error<T: DeserializeOwned>(body: &[u8], fast: serde_json::Error) -> (S
 
 /// In the browser: the path at the position serde_json reported, without a second copy of
 /// every decoder in the bundle (see [`crate::json_path`]).
+/// `T` is unused here: the caller is the same on both targets.
 #[cfg(target_arch = "wasm32")]
+#[allow(clippy::extra_unused_type_parameters)]
 fn locate_error<T>(body: &[u8], fast: serde_json::Error) -> (String, String) {
     (
         crate::json_path::path_of_error(body, &fast),
