@@ -377,44 +377,38 @@ impl Inner {
                 node: node.url().to_owned(),
                 reason,
             };
-            // Built in a block of its own: the request is moved into the exchange, and a local
-            // of the loop body would keep its place in `send`'s future across the await.
-            let exchanged = {
-                let request = if let Some(hook) = &inner.on_request {
-                    // The hook sees (and may change) the attempt as an `http::Request`.
-                    let url = node.join(relative);
-                    let mut request = http::Request::new(body.to_vec());
-                    *request.method_mut() = method.clone();
-                    *request.headers_mut() = defaults.attempt_headers(own);
-                    *request.version_mut() = version;
-                    *request.uri_mut() = url
-                        .parse()
-                        .map_err(|e: http::uri::InvalidUri| invalid(format!("{url}: {e}")))?;
-                    hook(&mut request).map_err(|source| Error::Hook {
-                        node: node.url().to_owned(),
-                        source,
-                    })?;
-                    to_reqwest(request).map_err(invalid)?
+            let request = if let Some(hook) = &inner.on_request {
+                // The hook sees (and may change) the attempt as an `http::Request`.
+                let url = node.join(relative);
+                let mut request = http::Request::new(body.to_vec());
+                *request.method_mut() = method.clone();
+                *request.headers_mut() = defaults.attempt_headers(own);
+                *request.version_mut() = version;
+                *request.uri_mut() = url
+                    .parse()
+                    .map_err(|e: http::uri::InvalidUri| invalid(format!("{url}: {e}")))?;
+                hook(&mut request).map_err(|source| Error::Hook {
+                    node: node.url().to_owned(),
+                    source,
+                })?;
+                to_reqwest(request).map_err(invalid)?
+            } else {
+                // The node's URL was parsed once; only the path and query are set here.
+                let mut request = reqwest::Request::new(method.clone(), node.attempt_url(relative));
+                *request.headers_mut() = defaults.attempt_headers(own);
+                if !body.is_empty() {
+                    *request.body_mut() = Some(body.clone().into());
                 } else {
-                    // The node's URL was parsed once; only the path and query are set here.
-                    let mut request =
-                        reqwest::Request::new(method.clone(), node.attempt_url(relative));
-                    *request.headers_mut() = defaults.attempt_headers(own);
-                    if !body.is_empty() {
-                        *request.body_mut() = Some(body.clone().into());
-                    } else {
-                        content_length_zero(&mut request);
-                    }
-                    request
-                };
-                exchange(&inner.client, request, inner.max_answer_size)
+                    content_length_zero(&mut request);
+                }
+                request
             };
 
             let mut wait = None;
             // The timeout covers the whole attempt: connecting, sending, the answer's head and
             // reading its body (the transport's own timer, one per attempt, not reqwest's).
             let answer = Bounded {
-                exchange: std::pin::pin!(exchanged),
+                exchange: std::pin::pin!(exchange(&inner.client, request, inner.max_answer_size)),
                 timer: timeout.map(|limit| Box::pin(tokio::time::sleep(limit))),
             }
             .await;
